@@ -1,0 +1,3 @@
+from netinbox.cli import main
+
+raise SystemExit(main())

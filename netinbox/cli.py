@@ -1,0 +1,197 @@
+"""The `netinbox` command: the full-screen inbox, and scriptable subcommands over the same services.
+
+Output of `list --json` is a contract for scripts. Errors are one line on stderr and exit status 1,
+never a traceback (set NETINBOX_DEBUG=1 to see one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from netinbox import __version__
+from netinbox.clock import Clock, ClockError
+from netinbox.config import ConfigError, Settings
+from netinbox.model import ReplyKind
+from netinbox.paths import resolve_db_path
+from netinbox.services import ActionError, Context
+from netinbox.services import conversations, followup, listing, triage, undo
+from netinbox.services.dates import WhenError
+from netinbox.services.demo import load_demo
+from netinbox.store import Store, StoreError
+from netinbox.text import one_line
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # One clear line and status 1 (argparse's default is the whole usage and status 2).
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    db_help = "database file (default: $NETINBOX_DB, else the user data dir)"
+    # Subcommands accept --db too; SUPPRESS keeps them from resetting a --db given before the command.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
+
+    parser = _Parser(prog="netinbox", description="A keyboard-driven terminal inbox for LinkedIn networking.")
+    parser.add_argument("--db", metavar="PATH", help=db_help)
+    parser.add_argument("--version", action="version", version=f"netinbox {__version__}")
+    parser.add_argument("--demo", action="store_true",
+                        help="run on the bundled demo data (a temporary database unless --db is given)")
+    parser.add_argument("--theme", help="colour theme name (see themes/)")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+
+    lst = sub.add_parser("list", parents=[common], help="print a list (pending, unanswered, conversations, people)")
+    lst.add_argument("kind", choices=listing.LIST_KINDS)
+    lst.add_argument("--json", action="store_true", help="a JSON array, for scripts")
+
+    for name, verb in (("accept", "accept"), ("decline", "decline")):
+        cmd = sub.add_parser(name, parents=[common], help=f"{verb} pending invitations by person id")
+        cmd.add_argument("ids", nargs="+", metavar="ID")
+
+    sent = sub.add_parser("sent", parents=[common], help="mark the thank-you note to ID as sent")
+    sent.add_argument("id", metavar="ID")
+
+    reply = sub.add_parser("reply", parents=[common], help="record what came back for the thank-you note to ID")
+    reply.add_argument("id", metavar="ID")
+    reply.add_argument("--kind", required=True, choices=[k.value for k in ReplyKind])
+    reply.add_argument("--text", default="", help="what they wrote")
+
+    mark = sub.add_parser("mark", parents=[common], help="mark ID for a real conversation")
+    mark.add_argument("id", metavar="ID")
+    mark.add_argument("--reason", default="")
+    mark.add_argument("--next-step", default="")
+    mark.add_argument("--due", default="", metavar="WHEN", help="'friday', 'in 2 weeks', '2026-12-01'")
+    mark.add_argument("--cadence", default="", help="'every 3 months', 'monthly'")
+
+    sub.add_parser("undo", parents=[common], help="undo the most recent action")
+    return parser
+
+
+def _print_rows(kind: str, rows: list[dict]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    columns = {
+        "pending": ("id", "name", "received_at", "note"),
+        "unanswered": ("id", "name", "status", "sent_at"),
+        "conversations": ("id", "name", "due_at", "reason"),
+        "people": ("id", "name", "headline", "connected_at"),
+    }[kind]
+    table = Table(box=None, show_edge=False, pad_edge=False)
+    for column in columns:
+        table.add_column(column, overflow="ellipsis", no_wrap=True, max_width=48)
+    for row in rows:
+        # Text cells: strangers' names are never parsed as Rich markup.
+        table.add_row(*(Text(one_line(row.get(c) or "")) for c in columns))
+    console = Console(highlight=False, soft_wrap=False)
+    console.print(table)
+    console.print(Text(f"{len(rows)} {kind}"), style="dim")
+
+
+def _seed_demo(db_path: Path, ctx_for: callable) -> None:
+    """Fill `db_path` with the demo, refusing to touch a database that holds the user's own data."""
+    if db_path.exists() and db_path.stat().st_size > 0:
+        probe = Store(db_path)
+        is_demo = bool(probe.meta("demo")) or probe.count("people") == 0
+        probe.close()
+        if not is_demo:
+            raise ActionError(
+                f"{db_path} holds your own data; --demo only writes to a new file or an earlier demo"
+            )
+        db_path.unlink()
+    store = Store(db_path)
+    load_demo(ctx_for(store))
+    store.close()
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    clock = Clock.from_env()
+    settings = Settings.load()
+    temp_dir = None
+    db_path = resolve_db_path(args.db)
+    if args.demo:
+        if not args.db:
+            temp_dir = tempfile.mkdtemp(prefix="netinbox-demo-")
+            db_path = Path(temp_dir) / "demo.json"
+        _seed_demo(db_path, lambda store: Context(store, clock, settings))
+    try:
+        if args.command is None:
+            return _run_app(db_path, clock, settings, args.theme, demo=args.demo)
+        return _run_command(args, Context(Store(db_path), clock, settings))
+    finally:
+        if temp_dir:
+            shutil.rmtree(temp_dir, ignore_errors=True)
+
+
+def _run_app(db_path: Path, clock: Clock, settings: Settings, theme: str | None, demo: bool) -> int:
+    from netinbox.ui.app import NetinboxApp
+
+    ctx = Context(Store(db_path), clock, settings)
+    app = NetinboxApp(ctx, theme=theme or settings.theme, demo=demo)
+    app.run()
+    return app.return_code or 0
+
+
+def _run_command(args: argparse.Namespace, ctx: Context) -> int:
+    if args.command == "list":
+        rows = listing.rows(ctx, args.kind)
+        if args.json:
+            sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=True) + "\n")
+        else:
+            _print_rows(args.kind, rows)
+        return 0
+    if args.command == "accept":
+        event = triage.accept(ctx, args.ids)
+    elif args.command == "decline":
+        event = triage.decline(ctx, args.ids)
+    elif args.command == "sent":
+        event = followup.mark_sent(ctx, args.id)
+    elif args.command == "reply":
+        event = followup.record_reply(ctx, args.id, ReplyKind(args.kind), args.text)
+    elif args.command == "mark":
+        event = conversations.mark(ctx, args.id, reason=args.reason, due=args.due,
+                                   next_step=args.next_step, cadence=args.cadence)
+    elif args.command == "undo":
+        event = undo.undo(ctx)
+        print(f"Undid: {one_line(event.summary)}")
+        return 0
+    else:  # pragma: no cover - argparse only lets known commands through
+        raise UsageError(f"unknown command {args.command!r}")
+    print(one_line(event.summary))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return run(argv)
+    except (UsageError, ActionError, StoreError, WhenError, ConfigError, ClockError) as exc:
+        print(f"netinbox: {one_line(str(exc))}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("netinbox: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # `netinbox list pending | head` closes the pipe early: not an error worth a message.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as exc:  # a bug: still one line, with the way to see more
+        if os.environ.get("NETINBOX_DEBUG"):
+            raise
+        print(f"netinbox: internal error: {one_line(repr(exc))} (set NETINBOX_DEBUG=1 for details)",
+              file=sys.stderr)
+        return 1

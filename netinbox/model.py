@@ -1,0 +1,183 @@
+"""The domain: plain, immutable dataclasses. No I/O, no framework.
+
+Changes are made with `dataclasses.replace`, so an object read before an action is still a faithful
+"before" picture for undo.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+class Direction(StrEnum):
+    INCOMING = "incoming"
+    OUTGOING = "outgoing"
+
+
+class InvitationStatus(StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+
+
+class ReplyKind(StrEnum):
+    """What came back after a thank-you note."""
+
+    PERSONAL = "personal"
+    CANNED = "canned"
+    PITCH = "pitch"
+    NONE = "none"  # the user gave up waiting: nothing came back
+
+    @property
+    def label(self) -> str:
+        return {"personal": "personal", "canned": "canned", "pitch": "pitch", "none": "nothing"}[
+            self.value
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class Education:
+    school: str = ""
+    degree: str = ""
+    field: str = ""
+    end_year: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Experience:
+    title: str = ""
+    company: str = ""
+    start_year: int | None = None
+    end_year: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: str
+    first_name: str = ""
+    last_name: str = ""
+    headline: str = ""
+    company: str = ""
+    position: str = ""
+    location: str = ""
+    education: tuple[Education, ...] = ()
+    experience: tuple[Experience, ...] = ()
+    connections: int | None = None
+    followers: int | None = None
+    posts_90d: int | None = None
+    comments_90d: int | None = None
+    reactions_90d: int | None = None
+    first_job_year: int | None = None
+    has_photo: bool | None = None
+    mutual_connections: int | None = None
+    viewed_my_profile: bool | None = None
+    profile_url: str = ""
+    email: str = ""
+    connected_at: datetime | None = None
+    notes: str = ""
+    tags: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        full = f"{self.first_name} {self.last_name}".strip()
+        return full or self.id
+
+    @property
+    def greeting_name(self) -> str:
+        """The name to greet them by: the first name, else whatever name we have."""
+        return self.first_name.strip() or self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Invitation:
+    id: str
+    person_id: str
+    received_at: datetime
+    direction: Direction = Direction.INCOMING
+    note: str = ""
+    status: InvitationStatus = InvitationStatus.PENDING
+    decided_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    kind: ReplyKind
+    text: str = ""
+    at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ThankYouNote:
+    """The short note the user sends after accepting; its clock starts when it is sent."""
+
+    id: str
+    person_id: str
+    text: str
+    created_at: datetime
+    sent_at: datetime | None = None
+    reply: Reply | None = None
+
+    @property
+    def is_sent(self) -> bool:
+        return self.sent_at is not None
+
+    @property
+    def is_open(self) -> bool:
+        """Still on the user's plate: not yet sent, or sent and nothing recorded back."""
+        return self.reply is None
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A personal reply being written to someone (not the thank-you note)."""
+
+    id: str
+    person_id: str
+    text: str
+    updated_at: datetime
+    template: str = ""
+    sent_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationMark:
+    """Someone worth a real conversation, with what to do next and when."""
+
+    id: str
+    person_id: str
+    reason: str
+    created_at: datetime
+    next_step: str = ""
+    due_at: datetime | None = None
+    cadence: str = ""
+    done_at: datetime | None = None
+
+    @property
+    def is_active(self) -> bool:
+        return self.done_at is None
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One record going from `before` to `after` (None = absent). Undo applies it backwards."""
+
+    table: str
+    key: str
+    before: dict | None
+    after: dict | None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One user action, as logged: what, when, on whom, and every record it changed."""
+
+    id: str
+    at: datetime
+    action: str
+    summary: str
+    person_ids: tuple[str, ...] = ()
+    changes: tuple[Change, ...] = field(default_factory=tuple)
+    undone_at: datetime | None = None

@@ -1,0 +1,98 @@
+"""Words to send: templates personalised with the person's name, and the personal-reply drafts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from netinbox.model import Draft, Event, Person
+from netinbox.services.context import ActionError, Context, change
+from netinbox.text import clean
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+def placeholders(person: Person, my_first_name: str) -> dict[str, str]:
+    return {
+        "first_name": person.greeting_name,
+        "last_name": person.last_name,
+        "name": person.name,
+        "company": person.company,
+        "position": person.position,
+        "my_first_name": my_first_name,
+    }
+
+
+def render(template: str, person: Person, my_first_name: str) -> str:
+    """Fill `{first_name}`-style placeholders; unknown ones stay visible for the check to flag."""
+    values = placeholders(person, my_first_name)
+
+    def fill(match: re.Match[str]) -> str:
+        value = values.get(match.group(1))
+        return value if value else match.group(0)
+
+    return _PLACEHOLDER.sub(fill, template).strip() + ("\n" if template.endswith("\n") else "")
+
+
+def personalisation_problems(text: str, person: Person) -> list[str]:
+    """What makes this text read like a form letter (empty when it looks personal enough)."""
+    problems = []
+    if not text.strip():
+        return ["the text is empty"]
+    left = sorted(set(_PLACEHOLDER.findall(text)))
+    if left:
+        problems.append("unfilled: " + ", ".join("{" + name + "}" for name in left))
+    first = person.first_name.strip()
+    if first and first.casefold() not in text.casefold():
+        problems.append(f"does not use their first name ({first})")
+    return problems
+
+
+def thank_you_text(ctx: Context, person: Person) -> str:
+    template = ctx.settings.templates.get(ctx.settings.thank_you_template, "")
+    return render(template, person, ctx.owner_first_name)
+
+
+def save_draft(ctx: Context, person_id: str, text: str, template: str = "") -> Event:
+    person = _person(ctx, person_id)
+    text = clean(text)
+    before = ctx.store.draft_for(person_id)
+    now = ctx.now()
+    if before is not None and before.sent_at is None:
+        if before.text == text and before.template == template:
+            raise ActionError("draft unchanged")
+        after = replace(before, text=text, template=template, updated_at=now)
+        before_record: Draft | None = before
+    else:
+        # A sent draft is history; a new reply starts a new draft (the old one stays in the log).
+        after = Draft(ctx.store.new_id("draft"), person_id, text, now, template)
+        before_record = None
+    return ctx.store.commit(
+        Event("", now, "save_draft", f"Saved a draft for {person.name}", (person_id,),
+              (change(before_record, after),))
+    )
+
+
+def mark_draft_sent(ctx: Context, person_id: str, text: str | None = None) -> Event:
+    person = _person(ctx, person_id)
+    before = ctx.store.draft_for(person_id)
+    now = ctx.now()
+    if before is None or before.sent_at is not None:
+        if text is None:
+            raise ActionError(f"no unsent draft for {person.name}")
+        before = None
+        after = Draft(ctx.store.new_id("draft"), person_id, clean(text), now, "", now)
+    else:
+        after = replace(before, text=clean(text) if text is not None else before.text,
+                        updated_at=now, sent_at=now)
+    return ctx.store.commit(
+        Event("", now, "send_draft", f"Marked the reply to {person.name} as sent", (person_id,),
+              (change(before, after),))
+    )
+
+
+def _person(ctx: Context, person_id: str) -> Person:
+    person = ctx.store.person(person_id)
+    if person is None:
+        raise ActionError(f"no person with id {person_id!r}")
+    return person

@@ -1,0 +1,312 @@
+"""Domain objects <-> TinyDB documents (plain JSON-able dicts).
+
+Dates are stored as ISO-8601 strings with their UTC offset. Text is cleaned on the way in and on
+the way out, so a hand-edited or older file cannot smuggle control sequences onto the screen.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from dateutil import parser as date_parser
+
+from netinbox.model import (
+    Change,
+    ConversationMark,
+    Direction,
+    Draft,
+    Education,
+    Event,
+    Experience,
+    Invitation,
+    InvitationStatus,
+    Person,
+    Reply,
+    ReplyKind,
+    ThankYouNote,
+)
+from netinbox.text import clean
+
+
+def dump_dt(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def load_dt(value: Any) -> datetime | None:
+    if not value:
+        return None
+    parsed = date_parser.isoparse(str(value))
+    if parsed.tzinfo is None:
+        raise ValueError(f"time without a UTC offset: {value!r}")
+    return parsed
+
+
+def _int(value: Any) -> int | None:
+    if value is None or value == "":
+        return None
+    return int(value)
+
+
+def _bool(value: Any) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def _text(doc: dict, key: str) -> str:
+    return clean(doc.get(key) or "")
+
+
+# --- people ---------------------------------------------------------------------------------------
+
+def dump_person(p: Person) -> dict:
+    return {
+        "first_name": p.first_name,
+        "last_name": p.last_name,
+        "headline": p.headline,
+        "company": p.company,
+        "position": p.position,
+        "location": p.location,
+        "education": [
+            {"school": e.school, "degree": e.degree, "field": e.field, "end_year": e.end_year}
+            for e in p.education
+        ],
+        "experience": [
+            {"title": x.title, "company": x.company, "start_year": x.start_year, "end_year": x.end_year}
+            for x in p.experience
+        ],
+        "connections": p.connections,
+        "followers": p.followers,
+        "posts_90d": p.posts_90d,
+        "comments_90d": p.comments_90d,
+        "reactions_90d": p.reactions_90d,
+        "first_job_year": p.first_job_year,
+        "has_photo": p.has_photo,
+        "mutual_connections": p.mutual_connections,
+        "viewed_my_profile": p.viewed_my_profile,
+        "profile_url": p.profile_url,
+        "email": p.email,
+        "connected_at": dump_dt(p.connected_at),
+        "notes": p.notes,
+        "tags": list(p.tags),
+    }
+
+
+def load_person(key: str, doc: dict) -> Person:
+    return Person(
+        id=clean(key),
+        first_name=_text(doc, "first_name"),
+        last_name=_text(doc, "last_name"),
+        headline=_text(doc, "headline"),
+        company=_text(doc, "company"),
+        position=_text(doc, "position"),
+        location=_text(doc, "location"),
+        education=tuple(
+            Education(
+                school=_text(e, "school"),
+                degree=_text(e, "degree"),
+                field=_text(e, "field"),
+                end_year=_int(e.get("end_year")),
+            )
+            for e in doc.get("education") or ()
+        ),
+        experience=tuple(
+            Experience(
+                title=_text(x, "title"),
+                company=_text(x, "company"),
+                start_year=_int(x.get("start_year")),
+                end_year=_int(x.get("end_year")),
+            )
+            for x in doc.get("experience") or ()
+        ),
+        connections=_int(doc.get("connections")),
+        followers=_int(doc.get("followers")),
+        posts_90d=_int(doc.get("posts_90d")),
+        comments_90d=_int(doc.get("comments_90d")),
+        reactions_90d=_int(doc.get("reactions_90d")),
+        first_job_year=_int(doc.get("first_job_year")),
+        has_photo=_bool(doc.get("has_photo")),
+        mutual_connections=_int(doc.get("mutual_connections")),
+        viewed_my_profile=_bool(doc.get("viewed_my_profile")),
+        profile_url=_text(doc, "profile_url"),
+        email=_text(doc, "email"),
+        connected_at=load_dt(doc.get("connected_at")),
+        notes=_text(doc, "notes"),
+        tags=tuple(clean(t) for t in doc.get("tags") or ()),
+    )
+
+
+# --- invitations ----------------------------------------------------------------------------------
+
+def dump_invitation(i: Invitation) -> dict:
+    return {
+        "person_id": i.person_id,
+        "received_at": dump_dt(i.received_at),
+        "direction": i.direction.value,
+        "note": i.note,
+        "status": i.status.value,
+        "decided_at": dump_dt(i.decided_at),
+    }
+
+
+def load_invitation(key: str, doc: dict) -> Invitation:
+    received = load_dt(doc.get("received_at"))
+    if received is None:
+        raise ValueError("invitation without received_at")
+    return Invitation(
+        id=key,
+        person_id=clean(doc["person_id"]),
+        received_at=received,
+        direction=Direction(doc.get("direction") or "incoming"),
+        note=_text(doc, "note"),
+        status=InvitationStatus(doc.get("status") or "pending"),
+        decided_at=load_dt(doc.get("decided_at")),
+    )
+
+
+# --- thank-you notes ------------------------------------------------------------------------------
+
+def dump_note(n: ThankYouNote) -> dict:
+    reply = None
+    if n.reply is not None:
+        reply = {"kind": n.reply.kind.value, "text": n.reply.text, "at": dump_dt(n.reply.at)}
+    return {
+        "person_id": n.person_id,
+        "text": n.text,
+        "created_at": dump_dt(n.created_at),
+        "sent_at": dump_dt(n.sent_at),
+        "reply": reply,
+    }
+
+
+def load_note(key: str, doc: dict) -> ThankYouNote:
+    raw_reply = doc.get("reply")
+    reply = None
+    if raw_reply:
+        reply = Reply(
+            kind=ReplyKind(raw_reply["kind"]),
+            text=_text(raw_reply, "text"),
+            at=load_dt(raw_reply.get("at")),
+        )
+    created = load_dt(doc.get("created_at"))
+    if created is None:
+        raise ValueError("thank-you note without created_at")
+    return ThankYouNote(
+        id=key,
+        person_id=clean(doc["person_id"]),
+        text=_text(doc, "text"),
+        created_at=created,
+        sent_at=load_dt(doc.get("sent_at")),
+        reply=reply,
+    )
+
+
+# --- drafts ---------------------------------------------------------------------------------------
+
+def dump_draft(d: Draft) -> dict:
+    return {
+        "person_id": d.person_id,
+        "text": d.text,
+        "updated_at": dump_dt(d.updated_at),
+        "template": d.template,
+        "sent_at": dump_dt(d.sent_at),
+    }
+
+
+def load_draft(key: str, doc: dict) -> Draft:
+    updated = load_dt(doc.get("updated_at"))
+    if updated is None:
+        raise ValueError("draft without updated_at")
+    return Draft(
+        id=key,
+        person_id=clean(doc["person_id"]),
+        text=_text(doc, "text"),
+        updated_at=updated,
+        template=_text(doc, "template"),
+        sent_at=load_dt(doc.get("sent_at")),
+    )
+
+
+# --- conversation marks ---------------------------------------------------------------------------
+
+def dump_mark(m: ConversationMark) -> dict:
+    return {
+        "person_id": m.person_id,
+        "reason": m.reason,
+        "created_at": dump_dt(m.created_at),
+        "next_step": m.next_step,
+        "due_at": dump_dt(m.due_at),
+        "cadence": m.cadence,
+        "done_at": dump_dt(m.done_at),
+    }
+
+
+def load_mark(key: str, doc: dict) -> ConversationMark:
+    created = load_dt(doc.get("created_at"))
+    if created is None:
+        raise ValueError("conversation mark without created_at")
+    return ConversationMark(
+        id=key,
+        person_id=clean(doc["person_id"]),
+        reason=_text(doc, "reason"),
+        created_at=created,
+        next_step=_text(doc, "next_step"),
+        due_at=load_dt(doc.get("due_at")),
+        cadence=_text(doc, "cadence"),
+        done_at=load_dt(doc.get("done_at")),
+    )
+
+
+# --- events ---------------------------------------------------------------------------------------
+
+def dump_event(e: Event) -> dict:
+    return {
+        "at": dump_dt(e.at),
+        "action": e.action,
+        "summary": e.summary,
+        "person_ids": list(e.person_ids),
+        "changes": [
+            {"table": c.table, "key": c.key, "before": c.before, "after": c.after}
+            for c in e.changes
+        ],
+        "undone_at": dump_dt(e.undone_at),
+    }
+
+
+def load_event(key: str, doc: dict) -> Event:
+    at = load_dt(doc.get("at"))
+    if at is None:
+        raise ValueError("event without a time")
+    return Event(
+        id=key,
+        at=at,
+        action=str(doc.get("action") or ""),
+        summary=_text(doc, "summary"),
+        person_ids=tuple(doc.get("person_ids") or ()),
+        changes=tuple(
+            Change(table=c["table"], key=c["key"], before=c.get("before"), after=c.get("after"))
+            for c in doc.get("changes") or ()
+        ),
+        undone_at=load_dt(doc.get("undone_at")),
+    )
+
+
+DUMPERS = {
+    Person: ("people", dump_person),
+    Invitation: ("invitations", dump_invitation),
+    ThankYouNote: ("notes", dump_note),
+    Draft: ("drafts", dump_draft),
+    ConversationMark: ("conversations", dump_mark),
+}
+LOADERS = {
+    "people": load_person,
+    "invitations": load_invitation,
+    "notes": load_note,
+    "drafts": load_draft,
+    "conversations": load_mark,
+    "events": load_event,
+}
+
+
+def table_and_doc(record: Person | Invitation | ThankYouNote | Draft | ConversationMark) -> tuple[str, str, dict]:
+    table, dump = DUMPERS[type(record)]
+    return table, record.id, dump(record)

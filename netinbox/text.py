@@ -1,0 +1,51 @@
+"""Strangers' text is data: make it safe to store, print and draw.
+
+Names, headlines and messages come from people we do not know. Terminal escape sequences in them
+could rewrite the screen or the clipboard (OSC 52), and bidirectional overrides can scramble a row,
+so they are removed before text is stored or shown. Markup safety is the renderer's job (the UI
+never parses this text as markup); this module only deals with characters.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Whole escape sequences first (so "\x1b]52;c;...\x07" does not leave "]52;c;..." behind), then any
+# stray C0/C1 control character. Newline and tab are kept: messages have paragraphs.
+_ESCAPE_SEQUENCE = re.compile(
+    r"""
+    \x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?      # OSC ... BEL or ST (or cut short)
+    | \x1b[P^_X][^\x1b]*(?:\x1b\\)?         # DCS / PM / APC / SOS ... ST
+    | \x1b\[[0-?]*[ -/]*[@-~]               # CSI
+    | \x9b[0-?]*[ -/]*[@-~]                 # 8-bit CSI
+    | \x9d[^\x07\x9c]*(?:\x07|\x9c)?        # 8-bit OSC
+    | \x1b[ -/]*[0-~]?                      # other ESC sequences (and a lone ESC)
+    """,
+    re.VERBOSE,
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Bidi embeddings/overrides/isolates reorder what follows them on the line, which breaks columns.
+_BIDI_CONTROL = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+_LINE_BREAKS = re.compile(r"[\r\n\t\u2028\u2029]+")
+_SPACES = re.compile(r"[ ]{2,}")
+
+
+def clean(text: object) -> str:
+    """Return `text` without terminal control sequences or bidi overrides; newlines and tabs stay."""
+    if text is None:
+        return ""
+    value = text if isinstance(text, str) else str(text)
+    if value.isprintable() and "\t" not in value:
+        return value
+    value = value.replace("\r\n", "\n")
+    value = _ESCAPE_SEQUENCE.sub("", value)
+    value = _CONTROL.sub("", value)
+    return _BIDI_CONTROL.sub("", value)
+
+
+def one_line(text: object, limit: int | None = None) -> str:
+    """`clean` text folded onto one line (for table rows and titles), optionally shortened with '…'."""
+    value = _SPACES.sub(" ", _LINE_BREAKS.sub(" ", clean(text))).strip()
+    if limit is not None and len(value) > limit:
+        value = value[: max(limit - 1, 0)].rstrip() + "…"
+    return value

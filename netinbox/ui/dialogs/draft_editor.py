@@ -1,0 +1,167 @@
+"""The draft editor: write the thank-you note or a personal reply, check it, copy it, mark it sent."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Label, Select, Static, TextArea
+
+from netinbox.model import Person
+from netinbox.services.drafting import personalisation_problems, render
+from netinbox.text import clean, one_line
+
+
+@dataclass(frozen=True)
+class DraftRequest:
+    person: Person
+    kind: str  # "thank-you" or "reply"
+    text: str
+    context: Text
+    templates: dict[str, str] = field(default_factory=dict)
+    template: str = ""
+    my_first_name: str = ""
+    cursor_blink: bool = True
+
+
+@dataclass(frozen=True)
+class DraftOutcome:
+    text: str
+    template: str
+    sent: bool
+
+
+class DraftEditor(ModalScreen[DraftOutcome | None]):
+    """Closing keeps the text: escape saves a changed draft, ctrl+t marks it sent."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save draft"),
+        Binding("ctrl+o", "copy", "Copy"),
+        Binding("ctrl+t", "mark_sent", "Mark sent"),
+        Binding("ctrl+e", "external_editor", "$EDITOR"),
+        Binding("escape", "close", "Close"),
+    ]
+
+    DEFAULT_CSS = """
+    DraftEditor { align: center middle; }
+    DraftEditor > #dialog {
+        width: 90%; max-width: 100; height: auto; max-height: 90%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    DraftEditor #context { height: auto; max-height: 6; color: $text-muted; }
+    DraftEditor #editor { height: 10; min-height: 4; }
+    DraftEditor #check { height: auto; }
+    DraftEditor #template-row { height: auto; }
+    DraftEditor #template-row Label { padding: 1 1 0 0; }
+    DraftEditor Select { width: 32; }
+    """
+
+    def __init__(self, request: DraftRequest) -> None:
+        super().__init__()
+        self.request = request
+
+    def compose(self) -> ComposeResult:
+        r = self.request
+        who = one_line(r.person.name)
+        title = f"Thank-you note to {who}" if r.kind == "thank-you" else f"Reply to {who}"
+        with Vertical(id="dialog") as dialog:
+            dialog.border_title = "Draft"
+            yield Static(Text(title, style="bold"), id="title")
+            yield Static(r.context, id="context")
+            with Horizontal(id="template-row"):
+                yield Label("Template")
+                yield Select(
+                    [(name, name) for name in r.templates],
+                    value=r.template if r.template in r.templates else Select.NULL,
+                    prompt="(keep text)",
+                    id="template",
+                )
+            editor = TextArea(r.text, id="editor", soft_wrap=True, show_line_numbers=False)
+            editor.cursor_blink = r.cursor_blink
+            yield editor
+            yield Static(id="check")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        editor = self.query_one(TextArea)
+        editor.focus()
+        editor.move_cursor(editor.document.end)
+        self._update_check()
+
+    @property
+    def text(self) -> str:
+        return self.query_one(TextArea).text
+
+    @on(TextArea.Changed)
+    def _update_check(self) -> None:
+        problems = personalisation_problems(self.text, self.request.person)
+        check = self.query_one("#check", Static)
+        if problems:
+            check.update(Text("⚠ " + "; ".join(problems), style="bold yellow"))
+        else:
+            check.update(Text(f"✓ personal: uses {self.request.person.greeting_name}'s name", style="green"))
+
+    @on(Select.Changed, "#template")
+    def _apply_template(self, event: Select.Changed) -> None:
+        if event.value is Select.NULL or event.value not in self.request.templates:
+            return
+        text = render(self.request.templates[str(event.value)], self.request.person, self.request.my_first_name)
+        editor = self.query_one(TextArea)
+        # replace() goes through the TextArea's own history, so ctrl+z brings the old text back.
+        editor.replace(text, editor.document.start, editor.document.end)
+        editor.focus()
+
+    def _template(self) -> str:
+        value = self.query_one("#template", Select).value
+        return "" if value is Select.NULL else str(value)
+
+    def action_save(self) -> None:
+        self.dismiss(DraftOutcome(clean(self.text), self._template(), sent=False))
+
+    def action_mark_sent(self) -> None:
+        if not self.text.strip():
+            self.notify("Nothing to send: the text is empty", severity="warning")
+            return
+        self.dismiss(DraftOutcome(clean(self.text), self._template(), sent=True))
+
+    def action_close(self) -> None:
+        if self.text != self.request.text:
+            self.action_save()
+        else:
+            self.dismiss(None)
+
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(self.text)
+        self.notify("Copied to the clipboard; paste it into LinkedIn, then ctrl+t to mark sent",
+                    markup=False)
+
+    def action_external_editor(self) -> None:
+        editor_cmd = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as handle:
+            handle.write(self.text)
+            path = Path(handle.name)
+        try:
+            with self.app.suspend():
+                status = subprocess.call([*shlex.split(editor_cmd), str(path)])
+            if status != 0:
+                self.notify(f"{editor_cmd} exited with status {status}; text unchanged",
+                            severity="warning", markup=False)
+                return
+            new_text = clean(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            self.notify(f"Could not run {editor_cmd}: {exc}", severity="error", markup=False)
+            return
+        finally:
+            path.unlink(missing_ok=True)
+        editor = self.query_one(TextArea)
+        editor.replace(new_text.rstrip("\n"), editor.document.start, editor.document.end)

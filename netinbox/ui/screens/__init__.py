@@ -1,0 +1,1 @@
+"""Full screens (the Inbox) and the help screen."""

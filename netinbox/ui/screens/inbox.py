@@ -1,0 +1,397 @@
+"""The Inbox: pending invitations beside the thank-you notes still waiting, and the person card.
+
+Every action goes through a service, which writes it durably before returning; only then does the
+screen change and say it is done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from netinbox.model import Invitation, ThankYouNote
+from netinbox.services import ActionError, Context
+from netinbox.services import conversations, drafting, followup, triage, undo
+from netinbox.services.dates import WhenError, age
+from netinbox.services.listing import invitation_order, note_order
+from netinbox.store import StoreError
+from netinbox.text import one_line
+from netinbox.ui.dialogs.conversation import ConversationDialog, ConversationInput
+from netinbox.ui.dialogs.draft_editor import DraftEditor, DraftOutcome, DraftRequest
+from netinbox.ui.dialogs.record_reply import RecordReplyDialog
+from netinbox.ui.screens.help import HelpScreen
+from netinbox.ui.widgets import FlexTable, PersonCard, Row
+from netinbox.ui.widgets.person_card import CardData, context_text
+
+T = TypeVar("T")
+
+
+class InboxScreen(Screen):
+    TITLE = "Inbox"
+
+    BINDINGS = [
+        Binding("a", "accept", "Accept", tooltip="Accept the invitation; a thank-you note is prepared"),
+        Binding("d", "decline", "Decline", tooltip="Decline the invitation (remembered)"),
+        Binding("r", "reply", "Reply", tooltip="Draft a personal reply, or edit and send the thank-you note"),
+        Binding("c", "conversation", "Conversation", tooltip="Mark for a real conversation: reason and due date"),
+        Binding("R", "record_reply", "Got reply", key_display="R",
+                tooltip="Record what came back for a thank-you note: personal, canned, pitch or nothing"),
+        Binding("u", "undo", "Undo", tooltip="Undo the last action (again for the one before)"),
+        Binding("tab", "switch_pane", "Pane", tooltip="Switch between invitations and thank-you notes"),
+        Binding("j,down", "cursor_down", "Down", key_display="j/↓", tooltip="Next person"),
+        Binding("k,up", "cursor_up", "Up", key_display="k/↑", tooltip="Previous person"),
+        Binding("y", "copy", "Copy", show=False, tooltip="Copy the note or draft to the clipboard"),
+        Binding("o", "open_profile", "Open profile", show=False, tooltip="Open the LinkedIn profile in a browser"),
+        Binding("question_mark", "help", "Help", key_display="?", tooltip="Show every key"),
+        Binding("q", "quit", "Quit", tooltip="Quit netinbox (everything is already saved)"),
+    ]
+
+    def __init__(self, ctx: Context, demo: bool = False, cursor_blink: bool = True) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.demo = demo
+        self.cursor_blink = cursor_blink
+
+    # -- layout ------------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="topbar"):
+            yield Static(Text("netinbox ─ Inbox" + ("  [demo]" if self.demo else "")), id="brand")
+            yield Static(id="summary")
+        with Horizontal(id="panes"):
+            yield FlexTable([("", 1), ("Name", 20), ("Age", 4), ("Note / headline", None)],
+                            "Invitations", id="invitations")
+            yield FlexTable([("", 1), ("Name", 20), ("Sent", 8), ("Status", None)],
+                            "Thank-you notes", id="notes")
+        yield PersonCard(id="card")
+        yield Footer(compact=True)
+
+    @property
+    def invitations(self) -> FlexTable:
+        return self.query_one("#invitations", FlexTable)
+
+    @property
+    def notes(self) -> FlexTable:
+        return self.query_one("#notes", FlexTable)
+
+    @property
+    def active(self) -> FlexTable:
+        focused = self.focused
+        return focused if isinstance(focused, FlexTable) else self.invitations
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.invitations.focus()
+
+    # -- rows --------------------------------------------------------------------------------------
+
+    def _invitation_row(self, invitation: Invitation) -> Row:
+        person = self.ctx.store.person(invitation.person_id)
+        now = self.ctx.now()
+        name = person.name if person else invitation.person_id
+        if invitation.note.strip():
+            what = Text(f"“{one_line(invitation.note, 200)}”", style="italic")
+        else:
+            what = Text(one_line(person.headline if person else "", 200), style="dim")
+        return Row(invitation.person_id, (
+            self._mark_cell(invitation.person_id),
+            Text(one_line(name, 40), style="bold"),
+            Text(age(invitation.received_at, now), style="dim"),
+            what,
+        ))
+
+    def _note_row(self, note: ThankYouNote) -> Row:
+        person = self.ctx.store.person(note.person_id)
+        now = self.ctx.now()
+        name = person.name if person else note.person_id
+        if note.sent_at is None:
+            sent = Text("to send", style="bold yellow")
+            status = Text("note ready · r to edit & send", style="dim")
+        else:
+            days = (now - note.sent_at).days
+            sent = Text(f"sent {age(note.sent_at, now)}", style="dim")
+            overdue = days >= self.ctx.settings.never_responded_days
+            status = Text("no reply" + (" · overdue" if overdue else ""), style="red" if overdue else "")
+        return Row(note.person_id, (
+            self._mark_cell(note.person_id),
+            Text(one_line(name, 40), style="bold"),
+            sent,
+            status,
+        ))
+
+    def _mark_cell(self, person_id: str) -> Text:
+        return Text("★", style="bold yellow") if self.ctx.store.conversation_for(person_id) else Text(" ")
+
+    def reload(self, focus_person: str | None = None) -> None:
+        store = self.ctx.store
+        invitations = sorted(store.pending_invitations(), key=invitation_order)
+        notes = sorted(store.open_notes(), key=note_order)
+        self.invitations.show([self._invitation_row(i) for i in invitations], keep=focus_person)
+        self.notes.show([self._note_row(n) for n in notes], keep=focus_person)
+        self._refresh_summary()
+        self.update_card()
+
+    def _refresh_row(self, person_id: str) -> None:
+        """Redraw one person's rows (after a mark or a draft) without touching the rest."""
+        invitation = self.ctx.store.pending_invitation(person_id)
+        if invitation is not None and person_id in self.invitations.rows:
+            self._update_cells(self.invitations, self._invitation_row(invitation))
+        note = self.ctx.store.note_for(person_id)
+        if note is not None and note.is_open and person_id in self.notes.rows:
+            self._update_cells(self.notes, self._note_row(note))
+
+    @staticmethod
+    def _update_cells(table: FlexTable, row: Row) -> None:
+        for column_key, cell in zip(list(table.columns), row.cells, strict=False):
+            table.update_cell(row.key, column_key, cell)
+
+    def _refresh_summary(self) -> None:
+        now = self.ctx.now()
+        summary = f"{now:%a %d %b} · {self.invitations.row_count} pending · {self.notes.row_count} notes open"
+        self.query_one("#summary", Static).update(Text(summary))
+
+    # -- the card ----------------------------------------------------------------------------------
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table is self.active:
+            self.update_card()
+
+    def on_descendant_focus(self) -> None:
+        self.update_card()
+
+    def update_card(self) -> None:
+        table = self.active
+        person_id = table.person_id
+        card = self.query_one(PersonCard)
+        if person_id is None:
+            empty = ("No pending invitations: inbox zero." if table is self.invitations
+                     else "No thank-you notes waiting for a reply.")
+            card.show(None, self.ctx.now(), empty)
+            return
+        card.show(self._card_data(person_id), self.ctx.now())
+
+    def _card_data(self, person_id: str) -> CardData | None:
+        store = self.ctx.store
+        person = store.person(person_id)
+        if person is None:
+            return None
+        return CardData(person, store.pending_invitation(person_id), store.note_for(person_id),
+                        store.draft_for(person_id), store.conversation_for(person_id))
+
+    # -- running services --------------------------------------------------------------------------
+
+    def _attempt(self, action: Callable[[], T]) -> T | None:
+        """Run a service call; a refusal or a failed save becomes a clear message, never a crash."""
+        try:
+            return action()
+        except (ActionError, WhenError) as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+        except StoreError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=15)
+        return None
+
+    def _done(self, message: str) -> None:
+        self.notify(message, markup=False, timeout=4)
+
+    def _person_or_warn(self) -> str | None:
+        person_id = self.active.person_id
+        if person_id is None:
+            self.notify("Nobody is highlighted", severity="warning")
+        return person_id
+
+    def _need_invitation(self, verb: str) -> str | None:
+        if self.active is not self.invitations:
+            self.notify(f"{verb} works on invitations: press tab to go to the Invitations pane",
+                        severity="warning")
+            return None
+        return self._person_or_warn()
+
+    # -- actions -----------------------------------------------------------------------------------
+
+    def action_accept(self) -> None:
+        person_id = self._need_invitation("Accept")
+        if person_id is None:
+            return
+        event = self._attempt(lambda: triage.accept(self.ctx, [person_id]))
+        if event is None:
+            return
+        self.invitations.drop(person_id)
+        self.notes.show([self._note_row(n) for n in sorted(self.ctx.store.open_notes(), key=note_order)])
+        self._refresh_summary()
+        self.update_card()
+        self._done(f"{event.summary}. Thank-you note ready: tab, then r to send it")
+
+    def action_decline(self) -> None:
+        person_id = self._need_invitation("Decline")
+        if person_id is None:
+            return
+        event = self._attempt(lambda: triage.decline(self.ctx, [person_id]))
+        if event is None:
+            return
+        self.invitations.drop(person_id)
+        self._refresh_summary()
+        self.update_card()
+        self._done(f"{event.summary} (u to undo)")
+
+    def action_reply(self) -> None:
+        person_id = self._person_or_warn()
+        if person_id is None:
+            return
+        store = self.ctx.store
+        person = store.person(person_id)
+        note = store.note_for(person_id)
+        settings = self.ctx.settings
+        data = self._card_data(person_id)
+        context = context_text(data, self.ctx.now()) if data else Text()
+        if note is not None and note.sent_at is None:
+            request = DraftRequest(person, "thank-you", note.text, context, settings.templates,
+                                   settings.thank_you_template, self.ctx.owner_first_name, self.cursor_blink)
+        else:
+            draft = store.draft_for(person_id)
+            if draft is not None and draft.sent_at is None:
+                text, template = draft.text, draft.template
+            else:
+                template = "follow-up" if note is not None else "blank"
+                text = drafting.render(settings.templates.get(template, ""), person, self.ctx.owner_first_name)
+            request = DraftRequest(person, "reply", text, context, settings.templates, template,
+                                   self.ctx.owner_first_name, self.cursor_blink)
+        self.app.push_screen(DraftEditor(request), lambda outcome: self._draft_closed(request, outcome))
+
+    def _draft_closed(self, request: DraftRequest, outcome: DraftOutcome | None) -> None:
+        if outcome is None:
+            return
+        person_id = request.person.id
+        ctx = self.ctx
+        if request.kind == "thank-you":
+            if outcome.sent:
+                event = self._attempt(lambda: followup.mark_sent(ctx, person_id, outcome.text))
+            elif outcome.text != request.text:
+                event = self._attempt(lambda: followup.edit_note(ctx, person_id, outcome.text))
+            else:
+                return
+        elif outcome.sent:
+            event = self._attempt(lambda: drafting.mark_draft_sent(ctx, person_id, outcome.text))
+        else:
+            event = self._attempt(lambda: drafting.save_draft(ctx, person_id, outcome.text, outcome.template))
+        if event is None:
+            return
+        if request.kind == "thank-you" and outcome.sent:
+            self.reload(focus_person=person_id)
+        else:
+            self._refresh_row(person_id)
+            self.update_card()
+        self._done(event.summary)
+
+    def action_conversation(self) -> None:
+        person_id = self._person_or_warn()
+        if person_id is None:
+            return
+        person = self.ctx.store.person(person_id)
+        current = self.ctx.store.conversation_for(person_id)
+        self.app.push_screen(
+            ConversationDialog(person, self.ctx.now(), current),
+            lambda values: self._conversation_closed(person_id, values),
+        )
+
+    def _conversation_closed(self, person_id: str, values: ConversationInput | None) -> None:
+        if values is None:
+            return
+        event = self._attempt(lambda: conversations.mark(
+            self.ctx, person_id, reason=values.reason, due=values.due,
+            next_step=values.next_step, cadence=values.cadence,
+        ))
+        if event is None:
+            return
+        self._refresh_row(person_id)
+        self.update_card()
+        self._done(event.summary)
+
+    def action_record_reply(self) -> None:
+        if self.active is not self.notes:
+            self.notify("Recording a reply works on thank-you notes: press tab to go there", severity="warning")
+            return
+        person_id = self._person_or_warn()
+        if person_id is None:
+            return
+        note = self.ctx.store.note_for(person_id)
+        if note is not None and note.sent_at is None:
+            self.notify("This note is not sent yet: press r to edit and send it first", severity="warning")
+            return
+        person = self.ctx.store.person(person_id)
+        self.app.push_screen(RecordReplyDialog(person), lambda result: self._reply_recorded(person_id, result))
+
+    def _reply_recorded(self, person_id: str, result: tuple | None) -> None:
+        if result is None:
+            return
+        kind, text = result
+        event = self._attempt(lambda: followup.record_reply(self.ctx, person_id, kind, text))
+        if event is None:
+            return
+        self.notes.drop(person_id)
+        self._refresh_summary()
+        self.update_card()
+        self._done(f"{event.summary} (u to undo)")
+
+    def action_undo(self) -> None:
+        event = self._attempt(lambda: undo.undo(self.ctx))
+        if event is None:
+            return
+        focus = event.person_ids[0] if event.person_ids else None
+        self.reload(focus_person=focus)
+        if focus is not None:
+            for table in (self.invitations, self.notes):
+                if focus in table.rows:
+                    table.focus()
+                    break
+        self._done(f"Undone: {event.summary}")
+
+    def action_switch_pane(self) -> None:
+        (self.notes if self.active is self.invitations else self.invitations).focus()
+
+    def action_cursor_down(self) -> None:
+        self.active.action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.active.action_cursor_up()
+
+    def action_copy(self) -> None:
+        person_id = self._person_or_warn()
+        if person_id is None:
+            return
+        note = self.ctx.store.note_for(person_id)
+        draft = self.ctx.store.draft_for(person_id)
+        if note is not None and note.sent_at is None:
+            text, what = note.text, "thank-you note"
+        elif draft is not None and draft.sent_at is None:
+            text, what = draft.text, "draft"
+        else:
+            self.notify("Nothing to copy: no unsent note or draft (press r to write one)", severity="warning")
+            return
+        self.app.copy_to_clipboard(text)
+        self._done(f"Copied the {what} to the clipboard")
+
+    def action_open_profile(self) -> None:
+        person_id = self._person_or_warn()
+        if person_id is None:
+            return
+        person = self.ctx.store.person(person_id)
+        url = person.profile_url if person else ""
+        if not url.startswith("https://"):
+            self.notify("No profile address for this person", severity="warning")
+            return
+        self.app.open_url(url)
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self))
+
+    def action_quit(self) -> None:
+        self.app.exit()
