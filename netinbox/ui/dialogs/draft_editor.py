@@ -81,7 +81,7 @@ class DraftEditor(ModalScreen[DraftOutcome | None]):
             with Horizontal(id="template-row"):
                 yield Label("Template")
                 yield Select(
-                    [(name, name) for name in r.templates],
+                    [(Text(name), name) for name in r.templates],
                     value=r.template if r.template in r.templates else Select.NULL,
                     prompt="(keep text)",
                     id="template",

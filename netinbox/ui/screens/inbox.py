@@ -59,6 +59,7 @@ class InboxScreen(Screen):
         self.ctx = ctx
         self.demo = demo
         self.cursor_blink = cursor_blink
+        self._active_pane: FlexTable | None = None
 
     # -- layout ------------------------------------------------------------------------------------
 
@@ -84,12 +85,13 @@ class InboxScreen(Screen):
 
     @property
     def active(self) -> FlexTable:
-        focused = self.focused
-        return focused if isinstance(focused, FlexTable) else self.invitations
+        """The pane the user is working in. Kept here, not read from focus: focus changes are
+        applied after pending key presses, so a fast "tab r" must not act on the old pane."""
+        return self._active_pane or self.invitations
 
     def on_mount(self) -> None:
         self.reload()
-        self.invitations.focus()
+        self._focus_pane(self.invitations)
 
     # -- rows --------------------------------------------------------------------------------------
 
@@ -165,8 +167,10 @@ class InboxScreen(Screen):
         if event.data_table is self.active:
             self.update_card()
 
-    def on_descendant_focus(self) -> None:
-        self.update_card()
+    def on_descendant_focus(self, event) -> None:
+        if isinstance(event.widget, FlexTable) and event.widget is not self._active_pane:
+            self._active_pane = event.widget
+            self.update_card()
 
     def update_card(self) -> None:
         table = self.active
@@ -350,12 +354,17 @@ class InboxScreen(Screen):
         if focus is not None:
             for table in (self.invitations, self.notes):
                 if focus in table.rows:
-                    table.focus()
+                    self._focus_pane(table)
                     break
         self._done(f"Undone: {event.summary}")
 
     def action_switch_pane(self) -> None:
-        (self.notes if self.active is self.invitations else self.invitations).focus()
+        self._focus_pane(self.notes if self.active is self.invitations else self.invitations)
+
+    def _focus_pane(self, pane: FlexTable) -> None:
+        self._active_pane = pane
+        pane.focus()
+        self.update_card()
 
     def action_cursor_down(self) -> None:
         self.active.action_cursor_down()

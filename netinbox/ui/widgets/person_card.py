@@ -127,7 +127,11 @@ def context_text(data: CardData, now: datetime) -> Text:
     """The few lines a reply needs: who they are, what they wrote, where the thank-you stands."""
     p = data.person
     text = Text(overflow="fold")
-    text.append(" · ".join(part for part in (one_line(p.headline), one_line(p.company)) if part) or "")
+    company = one_line(p.company)
+    headline = one_line(p.headline)
+    # Most headlines already name the company; saying it twice wastes the one line we have.
+    parts = [headline] + ([company] if company and company.casefold() not in headline.casefold() else [])
+    text.append(" · ".join(part for part in parts if part))
     if data.invitation is not None and data.invitation.note.strip():
         text.append("\nTheir note: ", style="dim")
         text.append(f"“{one_line(data.invitation.note, 300)}”", style="italic")
