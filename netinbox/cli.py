@@ -21,8 +21,7 @@ from netinbox.clock import Clock, ClockError
 from netinbox.config import ConfigError, Settings
 from netinbox.model import ReplyKind
 from netinbox.paths import resolve_db_path
-from netinbox.services import ActionError, Context
-from netinbox.services import conversations, followup, listing, triage, undo
+from netinbox.services import ActionError, Context, conversations, followup, listing, triage, undo
 from netinbox.services.dates import WhenError
 from netinbox.services.demo import load_demo
 from netinbox.store import Store, StoreError
@@ -45,26 +44,37 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
 
-    parser = _Parser(prog="netinbox", description="A keyboard-driven terminal inbox for LinkedIn networking.")
+    parser = _Parser(
+        prog="netinbox", description="A keyboard-driven terminal inbox for LinkedIn networking."
+    )
     parser.add_argument("--db", metavar="PATH", help=db_help)
     parser.add_argument("--version", action="version", version=f"netinbox {__version__}")
-    parser.add_argument("--demo", action="store_true",
-                        help="run on the bundled demo data (a temporary database unless --db is given)")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="run on the bundled demo data (a temporary database unless --db is given)",
+    )
     parser.add_argument("--theme", help="colour theme name (see themes/)")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
-    lst = sub.add_parser("list", parents=[common], help="print a list (pending, unanswered, conversations, people)")
+    lst = sub.add_parser(
+        "list", parents=[common], help="print a list (pending, unanswered, conversations, people)"
+    )
     lst.add_argument("kind", choices=listing.LIST_KINDS)
     lst.add_argument("--json", action="store_true", help="a JSON array, for scripts")
 
     for name, verb in (("accept", "accept"), ("decline", "decline")):
-        cmd = sub.add_parser(name, parents=[common], help=f"{verb} pending invitations by person id")
+        cmd = sub.add_parser(
+            name, parents=[common], help=f"{verb} pending invitations by person id"
+        )
         cmd.add_argument("ids", nargs="+", metavar="ID")
 
     sent = sub.add_parser("sent", parents=[common], help="mark the thank-you note to ID as sent")
     sent.add_argument("id", metavar="ID")
 
-    reply = sub.add_parser("reply", parents=[common], help="record what came back for the thank-you note to ID")
+    reply = sub.add_parser(
+        "reply", parents=[common], help="record what came back for the thank-you note to ID"
+    )
     reply.add_argument("id", metavar="ID")
     reply.add_argument("--kind", required=True, choices=[k.value for k in ReplyKind])
     reply.add_argument("--text", default="", help="what they wrote")
@@ -73,7 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
     mark.add_argument("id", metavar="ID")
     mark.add_argument("--reason", default="")
     mark.add_argument("--next-step", default="")
-    mark.add_argument("--due", default="", metavar="WHEN", help="'friday', 'in 2 weeks', '2026-12-01'")
+    mark.add_argument(
+        "--due", default="", metavar="WHEN", help="'friday', 'in 2 weeks', '2026-12-01'"
+    )
     mark.add_argument("--cadence", default="", help="'every 3 months', 'monthly'")
 
     sub.add_parser("undo", parents=[common], help="undo the most recent action")
@@ -92,12 +104,18 @@ def _print_rows(kind: str, rows: list[dict]) -> None:
         "people": ("id", "name", "headline", "connected_at"),
     }[kind]
     table = Table(box=None, show_edge=False, pad_edge=False)
+    id_width = max((len(str(row.get("id") or "")) for row in rows), default=2)
     for column in columns:
-        table.add_column(column, overflow="ellipsis", no_wrap=True, max_width=48)
+        if column == "id":
+            # Ids are what the other commands take: never cut them short.
+            table.add_column(column, no_wrap=True, min_width=id_width)
+        else:
+            table.add_column(column, overflow="ellipsis", no_wrap=True, max_width=48)
     for row in rows:
         # Text cells: strangers' names are never parsed as Rich markup.
         table.add_row(*(Text(one_line(row.get(c) or "")) for c in columns))
-    console = Console(highlight=False, soft_wrap=False)
+    # A pipe gets a wide table rather than Rich's 80-column default, so nothing useful is cut.
+    console = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 200)
     console.print(table)
     console.print(Text(f"{len(rows)} {kind}"), style="dim")
 
@@ -106,7 +124,7 @@ def _seed_demo(db_path: Path, ctx_for: callable) -> None:
     """Fill `db_path` with the demo, refusing to touch a database that holds the user's own data."""
     if db_path.exists() and db_path.stat().st_size > 0:
         probe = Store(db_path)
-        is_demo = bool(probe.meta("demo")) or probe.count("people") == 0
+        is_demo = bool(probe.meta("demo")) or probe.is_empty()
         probe.close()
         if not is_demo:
             raise ActionError(
@@ -124,12 +142,12 @@ def run(argv: Sequence[str] | None = None) -> int:
     settings = Settings.load()
     temp_dir = None
     db_path = resolve_db_path(args.db)
-    if args.demo:
-        if not args.db:
-            temp_dir = tempfile.mkdtemp(prefix="netinbox-demo-")
-            db_path = Path(temp_dir) / "demo.json"
-        _seed_demo(db_path, lambda store: Context(store, clock, settings))
     try:
+        if args.demo:
+            if not args.db:
+                temp_dir = tempfile.mkdtemp(prefix="netinbox-demo-")
+                db_path = Path(temp_dir) / "demo.json"
+            _seed_demo(db_path, lambda store: Context(store, clock, settings))
         if args.command is None:
             return _run_app(db_path, clock, settings, args.theme, demo=args.demo)
         return _run_command(args, Context(Store(db_path), clock, settings))
@@ -164,8 +182,14 @@ def _run_command(args: argparse.Namespace, ctx: Context) -> int:
     elif args.command == "reply":
         event = followup.record_reply(ctx, args.id, ReplyKind(args.kind), args.text)
     elif args.command == "mark":
-        event = conversations.mark(ctx, args.id, reason=args.reason, due=args.due,
-                                   next_step=args.next_step, cadence=args.cadence)
+        event = conversations.mark(
+            ctx,
+            args.id,
+            reason=args.reason,
+            due=args.due,
+            next_step=args.next_step,
+            cadence=args.cadence,
+        )
     elif args.command == "undo":
         event = undo.undo(ctx)
         print(f"Undid: {one_line(event.summary)}")
@@ -192,6 +216,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug: still one line, with the way to see more
         if os.environ.get("NETINBOX_DEBUG"):
             raise
-        print(f"netinbox: internal error: {one_line(repr(exc))} (set NETINBOX_DEBUG=1 for details)",
-              file=sys.stderr)
+        print(
+            f"netinbox: internal error: {one_line(repr(exc))} (set NETINBOX_DEBUG=1 for details)",
+            file=sys.stderr,
+        )
         return 1

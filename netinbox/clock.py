@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from dateutil import parser as date_parser
 from dateutil import tz
@@ -38,7 +38,7 @@ class Clock:
         """The current instant, timezone-aware, in the user's local zone."""
         if self._frozen is not None:
             return self._frozen
-        return datetime.now(timezone.utc).astimezone(self.local_tz)
+        return datetime.now(UTC).astimezone(self.local_tz)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Clock:
@@ -53,5 +53,7 @@ class Clock:
                 f"{NOW_ENV}={raw!r} is not an ISO-8601 time (e.g. 2026-03-01T09:00:00+00:00)"
             ) from exc
         if frozen.tzinfo is None:
-            raise ClockError(f"{NOW_ENV}={raw!r} needs a UTC offset, e.g. 2026-03-01T09:00:00+00:00")
+            raise ClockError(
+                f"{NOW_ENV}={raw!r} needs a UTC offset, e.g. 2026-03-01T09:00:00+00:00"
+            )
         return cls(frozen)

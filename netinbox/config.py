@@ -14,9 +14,7 @@ DEFAULT_TEMPLATES: dict[str, str] = {
         "What made you reach out? Always happy to hear what people are working on. {my_first_name}"
     ),
     "thank-you-short": "Thanks for connecting, {first_name}! {my_first_name}",
-    "follow-up": (
-        "Hi {first_name},\n\nthanks for your reply. \n\nBest,\n{my_first_name}"
-    ),
+    "follow-up": ("Hi {first_name},\n\nthanks for your reply. \n\nBest,\n{my_first_name}"),
     "coffee": (
         "Hi {first_name},\n\nI enjoyed our exchange. Would you like to compare notes over a coffee "
         "or a short call in the next weeks?\n\nBest,\n{my_first_name}"
@@ -50,15 +48,23 @@ class Settings:
         known = {f.name for f in fields(cls)}
         for key, value in data.items():
             if key not in known:
-                raise ConfigError(f"{path}: unknown setting {key!r} (known: {', '.join(sorted(known))})")
+                raise ConfigError(
+                    f"{path}: unknown setting {key!r} (known: {', '.join(sorted(known))})"
+                )
             if key == "templates":
-                if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+                if not isinstance(value, dict) or not all(
+                    isinstance(v, str) for v in value.values()
+                ):
                     raise ConfigError(f"{path}: [templates] must map names to text")
                 settings.templates.update(value)
             elif not isinstance(value, type(getattr(settings, key))):
-                raise ConfigError(f"{path}: {key} must be a {type(getattr(settings, key)).__name__}")
+                raise ConfigError(
+                    f"{path}: {key} must be a {type(getattr(settings, key)).__name__}"
+                )
             else:
                 setattr(settings, key, value)
         if settings.thank_you_template not in settings.templates:
-            raise ConfigError(f"{path}: thank_you_template {settings.thank_you_template!r} is not a template")
+            raise ConfigError(
+                f"{path}: thank_you_template {settings.thank_you_template!r} is not a template"
+            )
         return settings

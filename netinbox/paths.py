@@ -21,7 +21,9 @@ def user_config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
-def resolve_db_path(cli_value: str | os.PathLike[str] | None, environ: Mapping[str, str] | None = None) -> Path:
+def resolve_db_path(
+    cli_value: str | os.PathLike[str] | None, environ: Mapping[str, str] | None = None
+) -> Path:
     environ = os.environ if environ is None else environ
     if cli_value:
         return Path(cli_value).expanduser()

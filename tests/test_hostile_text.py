@@ -20,13 +20,22 @@ CONTROLS = ("\x1b", "\x07", "\x9b", "\x9d")
 def hostile_ctx(ctx: Context) -> Context:
     everything = " ".join(HOSTILE.values())
     add_invitation(
-        ctx, "hostile-inviter", first=HOSTILE["close_tag"], last=HOSTILE["click"],
-        headline=f"{HOSTILE['style']} {HOSTILE['osc52']}", company=HOSTILE["clear"],
-        note=everything, hours_ago=1,
+        ctx,
+        "hostile-inviter",
+        first=HOSTILE["close_tag"],
+        last=HOSTILE["click"],
+        headline=f"{HOSTILE['style']} {HOSTILE['osc52']}",
+        company=HOSTILE["clear"],
+        note=everything,
+        hours_ago=1,
     )
     add_sent_note(
-        ctx, "hostile-contact", first=HOSTILE["style"], last=HOSTILE["osc52"] + "Zed",
-        headline=HOSTILE["click"], text=f"Hi {HOSTILE['close_tag']} {HOSTILE['clear']}",
+        ctx,
+        "hostile-contact",
+        first=HOSTILE["style"],
+        last=HOSTILE["osc52"] + "Zed",
+        headline=HOSTILE["click"],
+        text=f"Hi {HOSTILE['close_tag']} {HOSTILE['clear']}",
     )
     return ctx
 
@@ -78,7 +87,9 @@ async def test_every_dialog_shows_hostile_text_literally(hostile_ctx: Context) -
         await pilot.press("a")
         await pilot.pause()
         assert any("[@click=app.quit]boom" in str(n.message) for n in app._notifications)
-        assert_literal_and_clean(screen_text(app), ("[/x] [@click=app.qu",))  # the row, cut to width
+        assert_literal_and_clean(
+            screen_text(app), ("[/x] [@click=app.qu",)
+        )  # the row, cut to width
         # Record-reply dialog for the contact.
         await pilot.press("tab")
         while app.screen.notes.person_id != "hostile-contact":
@@ -92,13 +103,21 @@ async def test_every_dialog_shows_hostile_text_literally(hostile_ctx: Context) -
         await pilot.press("u", "u")
         await pilot.pause()
         assert app.is_running
-        assert any("Undone" in str(n.message) and "[/x]" in str(n.message) for n in app._notifications)
+        assert any(
+            "Undone" in str(n.message) and "[/x]" in str(n.message) for n in app._notifications
+        )
 
 
 def test_stored_text_is_already_clean(hostile_ctx: Context) -> None:
     person = hostile_ctx.store.person("hostile-inviter")
     invitation = hostile_ctx.store.pending_invitation("hostile-inviter")
-    for value in (person.first_name, person.last_name, person.headline, person.company, invitation.note):
+    for value in (
+        person.first_name,
+        person.last_name,
+        person.headline,
+        person.company,
+        invitation.note,
+    ):
         assert not any(control in value for control in CONTROLS)
     assert person.last_name == "[@click=app.quit]boom"
     assert invitation.note.startswith("[/x] [@click=app.quit]boom [bold red]x")

@@ -29,7 +29,10 @@ def _offenders(top_level: str, allowed_dir: str) -> list[str]:
         relative = path.relative_to(PACKAGE)
         if relative.parts[0] == allowed_dir:
             continue
-        if any(name == top_level or name.startswith(top_level + ".") for name in _imported_modules(path)):
+        if any(
+            name == top_level or name.startswith(top_level + ".")
+            for name in _imported_modules(path)
+        ):
             offenders.append(str(relative))
     return offenders
 
@@ -55,9 +58,8 @@ def test_services_do_not_reach_up_into_the_ui() -> None:
 
 def test_scripting_commands_do_not_load_textual() -> None:
     """`netinbox list` must stay quick: the CLI imports the UI only to run the full-screen app."""
-    code = (
-        "import sys, netinbox.cli, netinbox.services.listing;"
-        "print('textual' in sys.modules)"
+    code = "import sys, netinbox.cli, netinbox.services.listing;print('textual' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"

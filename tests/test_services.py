@@ -7,8 +7,16 @@ from datetime import timedelta
 import pytest
 
 from netinbox.model import InvitationStatus, ReplyKind
-from netinbox.services import ActionError, Context, conversations, drafting, followup, triage, undo
-from netinbox.services import listing
+from netinbox.services import (
+    ActionError,
+    Context,
+    conversations,
+    drafting,
+    followup,
+    listing,
+    triage,
+    undo,
+)
 from netinbox.store import Store
 from tests.factories import add_invitation, add_person, add_sent_note
 
@@ -132,13 +140,19 @@ def test_drafts_save_and_send(ctx: Context) -> None:
 def test_personalisation_check(ctx: Context) -> None:
     person = add_person(ctx, "p1", first="Kayla")
     assert drafting.personalisation_problems("Hi Kayla!", person) == []
-    assert drafting.personalisation_problems("Hi there", person) == ["does not use their first name (Kayla)"]
-    assert "unfilled: {company}" in drafting.personalisation_problems("Hi Kayla at {company}", person)
+    assert drafting.personalisation_problems("Hi there", person) == [
+        "does not use their first name (Kayla)"
+    ]
+    assert "unfilled: {company}" in drafting.personalisation_problems(
+        "Hi Kayla at {company}", person
+    )
 
 
 def test_templates_fill_known_placeholders_only(ctx: Context) -> None:
     person = add_person(ctx, "p1", first="Kayla", company="Acme")
-    text = drafting.render("Hi {first_name} at {company}, {unknown}. {my_first_name}", person, "Robin")
+    text = drafting.render(
+        "Hi {first_name} at {company}, {unknown}. {my_first_name}", person, "Robin"
+    )
     assert text == "Hi Kayla at Acme, {unknown}. Robin"
 
 
@@ -146,11 +160,17 @@ def test_demo_data_set_is_rich_enough(demo_ctx: Context) -> None:
     pending = listing.pending(demo_ctx)
     notes = demo_ctx.store.open_notes()
     assert len(pending) >= 40
-    assert sum(1 for p in pending if p["note"]) >= 10 and sum(1 for p in pending if not p["note"]) >= 10
+    assert (
+        sum(1 for p in pending if p["note"]) >= 10
+        and sum(1 for p in pending if not p["note"]) >= 10
+    )
     accepted_with_notes = [p for p in demo_ctx.store.people() if demo_ctx.store.note_for(p.id)]
     assert len(accepted_with_notes) >= 30
-    kinds = {demo_ctx.store.note_for(p.id).reply.kind for p in accepted_with_notes
-             if demo_ctx.store.note_for(p.id).reply}
+    kinds = {
+        demo_ctx.store.note_for(p.id).reply.kind
+        for p in accepted_with_notes
+        if demo_ctx.store.note_for(p.id).reply
+    }
     assert kinds == {ReplyKind.PERSONAL, ReplyKind.CANNED, ReplyKind.PITCH}
     assert any(n.sent_at is not None for n in notes) and any(n.sent_at is None for n in notes)
     assert len(demo_ctx.store.conversations()) >= 5

@@ -1,4 +1,4 @@
-"""Persistence: `AtomicJSONStorage` (atomic, durable, transactional writes), `Store` and the codec."""
+"""Persistence: `AtomicJSONStorage` (atomic, durable, transactional), `Store` and the codec."""
 
 from __future__ import annotations
 
@@ -28,8 +28,7 @@ from netinbox.model import (
 )
 from netinbox.services import Context, triage
 from netinbox.services.context import change
-from netinbox.store import SCHEMA_VERSION, Store, StoreError
-from netinbox.store import codec
+from netinbox.store import SCHEMA_VERSION, Store, StoreError, codec
 from netinbox.store.storage import AtomicJSONStorage, atomic_write_json
 from netinbox.text import clean
 
@@ -53,7 +52,8 @@ def _fail(*args: object, **kwargs: object) -> None:
     raise OSError(28, "No space left on device")
 
 
-# --- AtomicJSONStorage ---------------------------------------------------------------------------------
+# --- AtomicJSONStorage ----------------------------------------------------------------------------
+
 
 def test_a_new_storage_is_empty_and_writes_nothing(db_path: Path) -> None:
     storage = AtomicJSONStorage(db_path)
@@ -70,7 +70,9 @@ def test_a_missing_file_is_refused_when_not_creating(db_path: Path) -> None:
 
 def test_a_write_is_visible_after_reopening(db_path: Path) -> None:
     storage = AtomicJSONStorage(db_path.parent / "sub" / "db.json")  # missing folders are made
-    data = {"people": {"ana": {"first_name": "Ana", "tags": ["x"], "n": 3, "ok": True, "none": None}}}
+    data = {
+        "people": {"ana": {"first_name": "Ana", "tags": ["x"], "n": 3, "ok": True, "none": None}}
+    }
     storage.write(data)
     assert AtomicJSONStorage(storage.path).read() == data
     assert json.loads(storage.path.read_text(encoding="utf-8")) == data
@@ -120,7 +122,9 @@ def test_atomic_write_json_cleans_up_and_reraises(
     assert _other_files(saved) == []
 
 
-def test_a_failed_first_write_leaves_no_file_at_all(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_first_write_leaves_no_file_at_all(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     storage = AtomicJSONStorage(db_path)
     monkeypatch.setattr(os, "replace", _fail)
     with pytest.raises(StoreError):
@@ -132,7 +136,9 @@ def test_a_failed_first_write_leaves_no_file_at_all(db_path: Path, monkeypatch: 
 
 
 @pytest.mark.parametrize("value", [float("nan"), {1, 2}, object()], ids=["nan", "set", "object"])
-def test_data_that_is_not_json_is_refused_without_touching_the_file(saved: Path, value: object) -> None:
+def test_data_that_is_not_json_is_refused_without_touching_the_file(
+    saved: Path, value: object
+) -> None:
     before = saved.read_bytes()
     storage = AtomicJSONStorage(saved)
     with pytest.raises(StoreError, match="could not save"):
@@ -187,7 +193,9 @@ DAMAGED = {
 
 
 @pytest.mark.parametrize("content", DAMAGED.values(), ids=DAMAGED.keys())
-def test_a_damaged_file_is_refused_by_name_and_left_untouched(db_path: Path, content: bytes) -> None:
+def test_a_damaged_file_is_refused_by_name_and_left_untouched(
+    db_path: Path, content: bytes
+) -> None:
     db_path.write_bytes(content)
     for opener in (AtomicJSONStorage, Store):
         with pytest.raises(StoreError) as info:
@@ -222,7 +230,8 @@ def test_any_json_document_survives_a_write_and_a_reopen(first: dict, second: di
         assert os.listdir(folder) == ["db.json"]
 
 
-# --- Store ---------------------------------------------------------------------------------------------
+# --- Store ----------------------------------------------------------------------------------------
+
 
 def test_store_records_are_visible_after_reopening(ctx: Context, db_path: Path) -> None:
     person = add_person(ctx, "ana", headline="Platform Engineer", tags=("berlin",))
@@ -248,12 +257,18 @@ def test_store_actions_and_undo_survive_a_reopen(ctx: Context, db_path: Path) ->
     assert again.last_undoable() is None
 
 
-def test_a_store_transaction_that_raises_rolls_back_memory_and_disk(ctx: Context, db_path: Path) -> None:
+def test_a_store_transaction_that_raises_rolls_back_memory_and_disk(
+    ctx: Context, db_path: Path
+) -> None:
     invitation = add_invitation(ctx, "ana")
     before = db_path.read_bytes()
     accepted = replace(invitation, status=InvitationStatus.ACCEPTED, decided_at=ctx.now())
     event = Event(
-        "", ctx.now(), "accept", "half an action", ("ana",),
+        "",
+        ctx.now(),
+        "accept",
+        "half an action",
+        ("ana",),
         (change(invitation, accepted), Change("no_such_table", "k", None, {"x": 1})),
     )
     with pytest.raises(KeyError):
@@ -280,12 +295,6 @@ def test_a_failed_save_raises_storeerror_and_keeps_the_file(
     assert Store(db_path).pending_invitation("ana") is not None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG store.py Store._transaction: when the final flush fails (storage.commit() raises "
-    "StoreError after the try block), the in-memory indexes are not rebuilt, so the store keeps "
-    "the unsaved action: pending_invitation() is None, open_notes() == [None], events() yields None",
-)
 def test_a_failed_save_leaves_the_store_as_it_is_on_disk(
     ctx: Context, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -316,15 +325,13 @@ def test_records_without_a_schema_version_are_refused(db_path: Path) -> None:
     assert db_path.read_text(encoding="utf-8") == content
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG store.py Store._build_indexes/meta: a JSON object whose tables are not objects "
-    "raises AttributeError ('list' object has no attribute 'items') instead of a StoreError "
-    "naming the file; the CLI then reports an 'internal error'",
-)
 @pytest.mark.parametrize(
     "content",
-    ['{"invitations": []}', '{"meta": {"schema_version": {"value": 1}}, "notes": "x"}', '{"meta": []}'],
+    [
+        '{"invitations": []}',
+        '{"meta": {"schema_version": {"value": 1}}, "notes": "x"}',
+        '{"meta": []}',
+    ],
 )
 def test_tables_that_are_not_objects_are_refused_by_name(db_path: Path, content: str) -> None:
     db_path.write_text(content, encoding="utf-8")
@@ -333,7 +340,8 @@ def test_tables_that_are_not_objects_are_refused_by_name(db_path: Path, content:
     assert str(db_path) in str(info.value)
 
 
-# --- codec round trips ---------------------------------------------------------------------------------
+# --- codec round trips ----------------------------------------------------------------------------
+
 
 def _cleaned(value: object) -> object:
     """What loading gives back: every text field through `clean`."""
@@ -436,8 +444,13 @@ def test_a_thank_you_note_round_trips_through_the_codec(note: ThankYouNote) -> N
 
 
 def test_text_stored_with_escapes_is_cleaned_when_read_back(ctx: Context, db_path: Path) -> None:
-    add_sent_note(ctx, "eve", first="Eve\x1b]52;c;aGk=\x07", last="\u202eSmith",
-                  text="Thanks\x1b[2J for connecting")
+    add_sent_note(
+        ctx,
+        "eve",
+        first="Eve\x1b]52;c;aGk=\x07",
+        last="\u202eSmith",
+        text="Thanks\x1b[2J for connecting",
+    )
     reopened = Store(db_path)
     assert reopened.person("eve").name == "Eve Smith"
     assert reopened.note_for("eve").text == "Thanks for connecting"

@@ -1,4 +1,4 @@
-"""`netinbox.text`: strangers' text must never carry terminal control sequences or bidi overrides."""
+"""`netinbox.text`: strangers' text must never carry terminal control sequences or bidi marks."""
 
 from __future__ import annotations
 
@@ -28,7 +28,8 @@ def _is_forbidden(ch: str) -> bool:
     return unicodedata.category(ch) == "Cc" or ch in BIDI_CONTROLS
 
 
-# --- clean: examples --------------------------------------------------------------------------------
+# --- clean: examples ------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
@@ -78,7 +79,8 @@ def test_markup_looking_text_is_left_exactly_as_is(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["Søren Kjær", "健 佐藤", "Zoë Lindqvist", "Ana 👩‍💻 Costa", "שלום", "مرحبا", "a\u00a0b"]
+    "text",
+    ["Søren Kjær", "健 佐藤", "Zoë Lindqvist", "Ana 👩‍💻 Costa", "שלום", "مرحبا", "a\u00a0b"],
 )
 def test_ordinary_international_text_is_untouched(text: str) -> None:
     assert clean(text) == text
@@ -90,7 +92,8 @@ def test_clean_accepts_none_and_non_strings() -> None:
     assert clean("") == ""
 
 
-# --- one_line: examples -----------------------------------------------------------------------------
+# --- one_line: examples ---------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
@@ -116,12 +119,31 @@ def test_one_line_shortens_with_an_ellipsis() -> None:
     assert one_line(None) == ""
 
 
-# --- properties -------------------------------------------------------------------------------------
+# --- properties -----------------------------------------------------------------------------------
 
 # Every code point hypothesis can make (minus surrogates), with the dangerous ones made more likely.
 _dangerous = st.sampled_from(
-    ["\x1b", "\x1b[", "\x1b]", "\x07", "\x9b", "\x9d", "\x9c", "\x85", "\x7f", "\r", "\n", "\t",
-     "\x1b\\", "[", "]", ";", "2J", "52;c;", *BIDI_CONTROLS]
+    [
+        "\x1b",
+        "\x1b[",
+        "\x1b]",
+        "\x07",
+        "\x9b",
+        "\x9d",
+        "\x9c",
+        "\x85",
+        "\x7f",
+        "\r",
+        "\n",
+        "\t",
+        "\x1b\\",
+        "[",
+        "]",
+        ";",
+        "2J",
+        "52;c;",
+        *BIDI_CONTROLS,
+    ]
 )
 hostile_text = st.lists(st.one_of(st.text(max_size=8), _dangerous), max_size=12).map("".join)
 any_text = st.one_of(st.text(), hostile_text)
@@ -146,7 +168,8 @@ def test_clean_is_idempotent(text: str) -> None:
     st.text(
         alphabet=st.characters(
             blacklist_categories=("Cc", "Cs"), blacklist_characters=BIDI_CONTROLS
-        ) | st.sampled_from("\n\t")
+        )
+        | st.sampled_from("\n\t")
     )
 )
 def test_text_without_controls_passes_unchanged(text: str) -> None:

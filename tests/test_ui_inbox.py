@@ -18,8 +18,12 @@ from tests.ui_helpers import make_app, screen_text
 @pytest.fixture
 def small_ctx(ctx: Context) -> Context:
     """Three invitations (newest first: Kayla, Brandon, Ravi) and two notes waiting."""
-    add_invitation(ctx, "kayla", first="Kayla", last="Brooks", hours_ago=1, headline="Aspiring Sales Pro")
-    add_invitation(ctx, "brandon", first="Brandon", last="Hale", hours_ago=2, note="Hi, let's connect")
+    add_invitation(
+        ctx, "kayla", first="Kayla", last="Brooks", hours_ago=1, headline="Aspiring Sales Pro"
+    )
+    add_invitation(
+        ctx, "brandon", first="Brandon", last="Hale", hours_ago=2, note="Hi, let's connect"
+    )
     add_invitation(ctx, "ravi", first="Ravi", last="Iyer", hours_ago=3, note="calendly.com/ravi")
     add_sent_note(ctx, "priya", first="Priya", last="Raman", days_ago=15)
     add_sent_note(ctx, "li", first="Li", last="Wei", days_ago=3)
@@ -157,7 +161,9 @@ async def test_draft_personal_reply_is_saved_on_escape(small_ctx: Context) -> No
         await pilot.press("escape")
         await pilot.pause()
         draft = small_ctx.store.draft_for("li")
-        assert draft is not None and draft.text.rstrip().endswith("Coffee?") and draft.sent_at is None
+        assert (
+            draft is not None and draft.text.rstrip().endswith("Coffee?") and draft.sent_at is None
+        )
         assert "Draft reply:" in screen_text(app)
 
 
@@ -205,8 +211,15 @@ async def test_conversation_dialog_refuses_a_date_it_cannot_read(small_ctx: Cont
         assert isinstance(app.screen, InboxScreen)
 
 
-@pytest.mark.parametrize(("key", "kind"), [("p", ReplyKind.PERSONAL), ("c", ReplyKind.CANNED),
-                                           ("i", ReplyKind.PITCH), ("n", ReplyKind.NONE)])
+@pytest.mark.parametrize(
+    ("key", "kind"),
+    [
+        ("p", ReplyKind.PERSONAL),
+        ("c", ReplyKind.CANNED),
+        ("i", ReplyKind.PITCH),
+        ("n", ReplyKind.NONE),
+    ],
+)
 async def test_record_what_came_back_with_R(small_ctx: Context, key: str, kind: ReplyKind) -> None:
     app = make_app(small_ctx)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -276,8 +289,19 @@ async def test_footer_shows_the_main_keys(small_ctx: Context) -> None:
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
         footer = screen_text(app).splitlines()[-1]
-        for label in ("Accept", "Decline", "Reply", "Conversation", "Got reply", "Undo", "Pane",
-                      "Down", "Up", "Help", "Quit"):
+        for label in (
+            "Accept",
+            "Decline",
+            "Reply",
+            "Conversation",
+            "Got reply",
+            "Undo",
+            "Pane",
+            "Down",
+            "Up",
+            "Help",
+            "Quit",
+        ):
             assert label in footer, label
 
 
@@ -287,9 +311,13 @@ async def test_every_action_is_in_the_command_palette(small_ctx: Context) -> Non
         await pilot.pause()
         titles = [command.title for command in app.get_system_commands(app.screen)]
         for binding in InboxScreen.BINDINGS:
-            assert any(title.startswith(binding.description) for title in titles), binding.description
+            assert any(title.startswith(binding.description) for title in titles), (
+                binding.description
+            )
         # And a palette command really runs the action.
-        command = next(c for c in app.get_system_commands(app.screen) if c.title.startswith("Accept"))
+        command = next(
+            c for c in app.get_system_commands(app.screen) if c.title.startswith("Accept")
+        )
         await command.callback()
         await pilot.pause()
         assert small_ctx.store.pending_invitation("kayla") is None

@@ -33,7 +33,9 @@ def mark(
         "cadence": cadence_text,
     }
     if before is None:
-        after = ConversationMark(ctx.store.new_id("conversation"), person_id, created_at=now, **fields)
+        after = ConversationMark(
+            ctx.store.new_id("conversation"), person_id, created_at=now, **fields
+        )
         summary = f"Marked {person.name} for a conversation"
     else:
         after = replace(before, **fields)
@@ -50,6 +52,12 @@ def unmark(ctx: Context, person_id: str) -> Event:
     person = ctx.store.person(person_id)
     name = person.name if person else person_id
     return ctx.store.commit(
-        Event("", ctx.now(), "unmark", f"Removed the conversation mark for {name}", (person_id,),
-              (change(before, replace(before, done_at=ctx.now())),))
+        Event(
+            "",
+            ctx.now(),
+            "unmark",
+            f"Removed the conversation mark for {name}",
+            (person_id,),
+            (change(before, replace(before, done_at=ctx.now())),),
+        )
     )

@@ -19,14 +19,28 @@ class WhenError(ValueError):
 
 
 _UNITS = {
-    "d": "days", "day": "days", "days": "days",
-    "w": "weeks", "wk": "weeks", "week": "weeks", "weeks": "weeks",
-    "m": "months", "mo": "months", "month": "months", "months": "months",
-    "y": "years", "yr": "years", "year": "years", "years": "years",
+    "d": "days",
+    "day": "days",
+    "days": "days",
+    "w": "weeks",
+    "wk": "weeks",
+    "week": "weeks",
+    "weeks": "weeks",
+    "m": "months",
+    "mo": "months",
+    "month": "months",
+    "months": "months",
+    "y": "years",
+    "yr": "years",
+    "year": "years",
+    "years": "years",
 }
-_RELATIVE = re.compile(r"^(?:in\s+)?(\d{1,3}|a|an|one|two|three|four)\s*([a-z]+)(?:\s+from\s+now)?$")
+_RELATIVE = re.compile(
+    r"^(?:in\s+)?(\d{1,3}|a|an|one|two|three|four)\s*([a-z]+)(?:\s+from\s+now)?$"
+)
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4}
 _DEFAULT_HOUR = time(9, 0)
+_FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 HINT = "try 'friday', 'tomorrow', 'in 2 weeks' or '2026-12-01'"
 
 
@@ -57,7 +71,14 @@ def parse_when(text: str, now: datetime) -> datetime:
     except (ValueError, OverflowError) as exc:
         raise WhenError(f"could not read {text.strip()!r} as a date: {HINT}") from exc
     result = parsed.replace(tzinfo=now.tzinfo) if parsed.tzinfo is None else parsed
-    if result.date() <= now.date() and _names_weekday_only(weekday_text):
+    explicit_year = _FOUR_DIGIT_YEAR.search(raw) is not None
+    weekday_only = _names_weekday_only(weekday_text)
+    if not explicit_year and not weekday_only and result.year != now.year:
+        # dateutil reads a stray number as the year ("32 dec" -> 2032): too surprising to accept.
+        raise WhenError(f"could not read {text.strip()!r} as a date: {HINT}")
+    if not explicit_year and not weekday_only and result.date() < now.date():
+        result += relativedelta(years=1)  # "1 jan" said in March means next January
+    if weekday_only and result.date() <= now.date():
         # "friday" said on a Friday means the coming one, not today.
         result += relativedelta(weeks=1)
     if result.date() < now.date():
@@ -73,8 +94,13 @@ def _names_weekday_only(text: str) -> bool:
 
 _CADENCE = re.compile(r"^every\s+(?:(\d{1,2})\s+)?(day|week|month|year)s?$")
 _CADENCE_WORDS = {
-    "daily": (1, "day"), "weekly": (1, "week"), "fortnightly": (2, "week"),
-    "monthly": (1, "month"), "quarterly": (3, "month"), "yearly": (1, "year"), "annually": (1, "year"),
+    "daily": (1, "day"),
+    "weekly": (1, "week"),
+    "fortnightly": (2, "week"),
+    "monthly": (1, "month"),
+    "quarterly": (3, "month"),
+    "yearly": (1, "year"),
+    "annually": (1, "year"),
 }
 _FREQ = {"day": rrule.DAILY, "week": rrule.WEEKLY, "month": rrule.MONTHLY, "year": rrule.YEARLY}
 
@@ -90,7 +116,8 @@ def parse_cadence(text: str) -> str:
         match = _CADENCE.match(raw)
         if not match:
             raise WhenError(
-                f"could not read {text.strip()!r} as a cadence: try 'every 3 months', 'monthly' or 'every 2 weeks'"
+                f"could not read {text.strip()!r} as a cadence: "
+                "try 'every 3 months', 'monthly' or 'every 2 weeks'"
             )
         interval, unit = int(match.group(1) or 1), match.group(2)
         if interval < 1:
@@ -106,6 +133,10 @@ def next_occurrence(cadence: str, after: datetime) -> datetime | None:
     parts = normal.split()
     interval = int(parts[1]) if len(parts) == 3 else 1
     unit = parts[-1].rstrip("s")
+    if unit in ("month", "year"):
+        # relativedelta keeps to the calendar: a month after 31 Jan is 28/29 Feb (rrule would skip
+        # to 31 Mar, because February has no 31st).
+        return after + relativedelta(**{f"{unit}s": interval})
     rule = rrule.rrule(_FREQ[unit], interval=interval, dtstart=after, count=2)
     return rule[1]
 
@@ -125,7 +156,7 @@ def age(since: datetime, now: datetime) -> str:
 
 def until(moment: datetime, now: datetime) -> str:
     """How far a due date is: "today", "in 3d", "2d overdue"."""
-    days = (moment.date() - now.date()).days
+    days = (moment.astimezone(now.tzinfo).date() - now.date()).days
     if days == 0:
         return "today"
     return f"in {days}d" if days > 0 else f"{-days}d overdue"
@@ -147,6 +178,8 @@ def parse_offset(text: str, now: datetime) -> datetime:
         raise ValueError(f"bad relative time {text!r}: expected e.g. '-3d', '-2h', '+1d4h'")
     sign = -1 if match.group(1) == "-" else 1
     delta = timedelta(
-        days=int(match.group(2) or 0), hours=int(match.group(3) or 0), minutes=int(match.group(4) or 0)
+        days=int(match.group(2) or 0),
+        hours=int(match.group(3) or 0),
+        minutes=int(match.group(4) or 0),
     )
     return now + sign * delta

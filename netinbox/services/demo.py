@@ -44,13 +44,21 @@ def _person(raw: dict[str, Any]) -> Person:
         position=clean(raw.get("position", "")),
         location=clean(raw.get("location", "")),
         education=tuple(
-            Education(clean(e.get("school", "")), clean(e.get("degree", "")),
-                      clean(e.get("field", "")), e.get("end_year"))
+            Education(
+                clean(e.get("school", "")),
+                clean(e.get("degree", "")),
+                clean(e.get("field", "")),
+                e.get("end_year"),
+            )
             for e in raw.get("education", ())
         ),
         experience=tuple(
-            Experience(clean(x.get("title", "")), clean(x.get("company", "")),
-                       x.get("start_year"), x.get("end_year"))
+            Experience(
+                clean(x.get("title", "")),
+                clean(x.get("company", "")),
+                x.get("start_year"),
+                x.get("end_year"),
+            )
             for x in raw.get("experience", ())
         ),
         connections=number("connections"),
@@ -90,31 +98,63 @@ def load_demo(ctx: Context, path: Path | None = None) -> dict[str, int]:
         for index, raw in enumerate(data["invitations"]):
             where = f"invitations[{index}]"
             person = people[raw["person"]]
-            records.append(Invitation(f"demo-{ctx.store.new_id('invitation')}", person.id,
-                                      at(raw["received"]), Direction.INCOMING, clean(raw.get("note", ""))))
+            records.append(
+                Invitation(
+                    f"demo-{ctx.store.new_id('invitation')}",
+                    person.id,
+                    at(raw["received"]),
+                    Direction.INCOMING,
+                    clean(raw.get("note", "")),
+                )
+            )
         for index, raw in enumerate(data["thank_you_notes"]):
             where = f"thank_you_notes[{index}]"
             person = people[raw["person"]]
             connected = at(raw["connected"])
             people[person.id] = replace(person, connected_at=connected)
-            records.append(Invitation(f"demo-{ctx.store.new_id('invitation')}", person.id,
-                                      connected - timedelta(hours=5), Direction.INCOMING, "",
-                                      InvitationStatus.ACCEPTED, connected))
+            records.append(
+                Invitation(
+                    f"demo-{ctx.store.new_id('invitation')}",
+                    person.id,
+                    connected - timedelta(hours=5),
+                    Direction.INCOMING,
+                    "",
+                    InvitationStatus.ACCEPTED,
+                    connected,
+                )
+            )
             reply = None
             if raw.get("reply"):
-                reply = Reply(ReplyKind(raw["reply"]["kind"]), clean(raw["reply"].get("text", "")),
-                              at(raw["reply"]["at"]))
+                reply = Reply(
+                    ReplyKind(raw["reply"]["kind"]),
+                    clean(raw["reply"].get("text", "")),
+                    at(raw["reply"]["at"]),
+                )
             sent = at(raw["sent"]) if raw.get("sent") else None
-            records.append(ThankYouNote(f"demo-{ctx.store.new_id('note')}", person.id,
-                                        clean(raw["text"]), connected, sent, reply))
+            records.append(
+                ThankYouNote(
+                    f"demo-{ctx.store.new_id('note')}",
+                    person.id,
+                    clean(raw["text"]),
+                    connected,
+                    sent,
+                    reply,
+                )
+            )
         for index, raw in enumerate(data["conversations"]):
             where = f"conversations[{index}]"
             person = people[raw["person"]]
-            records.append(ConversationMark(
-                f"demo-{ctx.store.new_id('conversation')}", person.id, clean(raw.get("reason", "")),
-                now - timedelta(days=3), clean(raw.get("next_step", "")),
-                at(raw["due"]) if raw.get("due") else None, parse_cadence(raw.get("cadence", "")),
-            ))
+            records.append(
+                ConversationMark(
+                    f"demo-{ctx.store.new_id('conversation')}",
+                    person.id,
+                    clean(raw.get("reason", "")),
+                    now - timedelta(days=3),
+                    clean(raw.get("next_step", "")),
+                    at(raw["due"]) if raw.get("due") else None,
+                    parse_cadence(raw.get("cadence", "")),
+                )
+            )
     except (KeyError, TypeError, ValueError) as exc:
         raise ActionError(f"{path}: bad demo data at {where}: {exc!r}") from exc
     changes = [change(None, p) for p in people.values()] + [change(None, r) for r in records]
@@ -125,4 +165,3 @@ def load_demo(ctx: Context, path: Path | None = None) -> dict[str, int]:
         name = type(record).__name__
         counts[name] = counts.get(name, 0) + 1
     return counts
-

@@ -68,8 +68,14 @@ def save_draft(ctx: Context, person_id: str, text: str, template: str = "") -> E
         after = Draft(ctx.store.new_id("draft"), person_id, text, now, template)
         before_record = None
     return ctx.store.commit(
-        Event("", now, "save_draft", f"Saved a draft for {person.name}", (person_id,),
-              (change(before_record, after),))
+        Event(
+            "",
+            now,
+            "save_draft",
+            f"Saved a draft for {person.name}",
+            (person_id,),
+            (change(before_record, after),),
+        )
     )
 
 
@@ -83,11 +89,21 @@ def mark_draft_sent(ctx: Context, person_id: str, text: str | None = None) -> Ev
         before = None
         after = Draft(ctx.store.new_id("draft"), person_id, clean(text), now, "", now)
     else:
-        after = replace(before, text=clean(text) if text is not None else before.text,
-                        updated_at=now, sent_at=now)
+        after = replace(
+            before,
+            text=clean(text) if text is not None else before.text,
+            updated_at=now,
+            sent_at=now,
+        )
     return ctx.store.commit(
-        Event("", now, "send_draft", f"Marked the reply to {person.name} as sent", (person_id,),
-              (change(before, after),))
+        Event(
+            "",
+            now,
+            "send_draft",
+            f"Marked the reply to {person.name} as sent",
+            (person_id,),
+            (change(before, after),),
+        )
     )
 
 

@@ -15,7 +15,9 @@ def _note(ctx: Context, person_id: str) -> ThankYouNote:
         raise ActionError(f"no person with id {person_id!r}")
     note = ctx.store.note_for(person_id)
     if note is None:
-        raise ActionError(f"{person.name} ({person_id}) has no thank-you note; accept their invitation first")
+        raise ActionError(
+            f"{person.name} ({person_id}) has no thank-you note; accept their invitation first"
+        )
     return note
 
 
@@ -32,8 +34,14 @@ def edit_note(ctx: Context, person_id: str, text: str) -> Event:
     if text == note.text:
         raise ActionError("note unchanged")
     return ctx.store.commit(
-        Event("", ctx.now(), "edit_note", f"Edited the thank-you note to {_name(ctx, person_id)}",
-              (person_id,), (change(note, replace(note, text=text)),))
+        Event(
+            "",
+            ctx.now(),
+            "edit_note",
+            f"Edited the thank-you note to {_name(ctx, person_id)}",
+            (person_id,),
+            (change(note, replace(note, text=text)),),
+        )
     )
 
 
@@ -44,8 +52,14 @@ def mark_sent(ctx: Context, person_id: str, text: str | None = None) -> Event:
         raise ActionError(f"the thank-you note to {_name(ctx, person_id)} was already marked sent")
     after = replace(note, sent_at=ctx.now(), text=clean(text) if text is not None else note.text)
     return ctx.store.commit(
-        Event("", ctx.now(), "send_note", f"Marked the thank-you note to {_name(ctx, person_id)} as sent",
-              (person_id,), (change(note, after),))
+        Event(
+            "",
+            ctx.now(),
+            "send_note",
+            f"Marked the thank-you note to {_name(ctx, person_id)} as sent",
+            (person_id,),
+            (change(note, after),),
+        )
     )
 
 
@@ -60,7 +74,12 @@ def record_reply(ctx: Context, person_id: str, kind: ReplyKind, text: str = "") 
     after = replace(note, reply=Reply(kind, clean(text), ctx.now()))
     what = "no reply" if kind is ReplyKind.NONE else f"a {kind.value} reply"
     return ctx.store.commit(
-        Event("", ctx.now(), "record_reply", f"Recorded {what} from {name}", (person_id,),
-              (change(note, after),))
+        Event(
+            "",
+            ctx.now(),
+            "record_reply",
+            f"Recorded {what} from {name}",
+            (person_id,),
+            (change(note, after),),
+        )
     )
-

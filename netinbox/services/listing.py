@@ -28,14 +28,23 @@ def _iso(value: datetime | None) -> str | None:
 def _person_fields(person: Person | None, person_id: str) -> dict[str, Any]:
     if person is None:
         return {"id": person_id, "name": person_id, "headline": "", "company": ""}
-    return {"id": person.id, "name": person.name, "headline": person.headline, "company": person.company}
+    return {
+        "id": person.id,
+        "name": person.name,
+        "headline": person.headline,
+        "company": person.company,
+    }
 
 
 def pending(ctx: Context) -> list[dict[str, Any]]:
     rows = []
     for invitation in sorted(ctx.store.pending_invitations(), key=invitation_order):
         row = _person_fields(ctx.store.person(invitation.person_id), invitation.person_id)
-        row.update(invitation_id=invitation.id, note=invitation.note, received_at=_iso(invitation.received_at))
+        row.update(
+            invitation_id=invitation.id,
+            note=invitation.note,
+            received_at=_iso(invitation.received_at),
+        )
         rows.append(row)
     return rows
 
@@ -75,7 +84,9 @@ def conversations(ctx: Context) -> list[dict[str, Any]]:
 
 def people(ctx: Context) -> list[dict[str, Any]]:
     rows = []
-    for person in sorted(ctx.store.people(), key=lambda p: (p.last_name.casefold(), p.first_name.casefold())):
+    for person in sorted(
+        ctx.store.people(), key=lambda p: (p.last_name.casefold(), p.first_name.casefold())
+    ):
         row = _person_fields(person, person.id)
         row.update(
             position=person.position,
@@ -88,4 +99,9 @@ def people(ctx: Context) -> list[dict[str, Any]]:
 
 
 def rows(ctx: Context, kind: str) -> list[dict[str, Any]]:
-    return {"pending": pending, "unanswered": unanswered, "conversations": conversations, "people": people}[kind](ctx)
+    return {
+        "pending": pending,
+        "unanswered": unanswered,
+        "conversations": conversations,
+        "people": people,
+    }[kind](ctx)

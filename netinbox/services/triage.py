@@ -43,12 +43,23 @@ def accept(ctx: Context, person_ids: Sequence[str]) -> Event:
     people = []
     for person, invitation in _pending(ctx, person_ids):
         people.append(person)
-        changes.append(change(invitation, replace(invitation, status=InvitationStatus.ACCEPTED, decided_at=now)))
+        changes.append(
+            change(
+                invitation, replace(invitation, status=InvitationStatus.ACCEPTED, decided_at=now)
+            )
+        )
         changes.append(change(person, replace(person, connected_at=now)))
         note = ThankYouNote(ctx.store.new_id("note"), person.id, thank_you_text(ctx, person), now)
         changes.append(change(None, note))
     return ctx.store.commit(
-        Event("", now, "accept", _summary("Accepted", people), tuple(p.id for p in people), tuple(changes))
+        Event(
+            "",
+            now,
+            "accept",
+            _summary("Accepted", people),
+            tuple(p.id for p in people),
+            tuple(changes),
+        )
     )
 
 
@@ -59,7 +70,18 @@ def decline(ctx: Context, person_ids: Sequence[str]) -> Event:
     people = []
     for person, invitation in _pending(ctx, person_ids):
         people.append(person)
-        changes.append(change(invitation, replace(invitation, status=InvitationStatus.DECLINED, decided_at=now)))
+        changes.append(
+            change(
+                invitation, replace(invitation, status=InvitationStatus.DECLINED, decided_at=now)
+            )
+        )
     return ctx.store.commit(
-        Event("", now, "decline", _summary("Declined", people), tuple(p.id for p in people), tuple(changes))
+        Event(
+            "",
+            now,
+            "decline",
+            _summary("Declined", people),
+            tuple(p.id for p in people),
+            tuple(changes),
+        )
     )

@@ -58,6 +58,7 @@ def _text(doc: dict, key: str) -> str:
 
 # --- people ---------------------------------------------------------------------------------------
 
+
 def dump_person(p: Person) -> dict:
     return {
         "first_name": p.first_name,
@@ -71,7 +72,12 @@ def dump_person(p: Person) -> dict:
             for e in p.education
         ],
         "experience": [
-            {"title": x.title, "company": x.company, "start_year": x.start_year, "end_year": x.end_year}
+            {
+                "title": x.title,
+                "company": x.company,
+                "start_year": x.start_year,
+                "end_year": x.end_year,
+            }
             for x in p.experience
         ],
         "connections": p.connections,
@@ -137,6 +143,7 @@ def load_person(key: str, doc: dict) -> Person:
 
 # --- invitations ----------------------------------------------------------------------------------
 
+
 def dump_invitation(i: Invitation) -> dict:
     return {
         "person_id": i.person_id,
@@ -164,6 +171,7 @@ def load_invitation(key: str, doc: dict) -> Invitation:
 
 
 # --- thank-you notes ------------------------------------------------------------------------------
+
 
 def dump_note(n: ThankYouNote) -> dict:
     reply = None
@@ -202,6 +210,7 @@ def load_note(key: str, doc: dict) -> ThankYouNote:
 
 # --- drafts ---------------------------------------------------------------------------------------
 
+
 def dump_draft(d: Draft) -> dict:
     return {
         "person_id": d.person_id,
@@ -227,6 +236,7 @@ def load_draft(key: str, doc: dict) -> Draft:
 
 
 # --- conversation marks ---------------------------------------------------------------------------
+
 
 def dump_mark(m: ConversationMark) -> dict:
     return {
@@ -257,6 +267,7 @@ def load_mark(key: str, doc: dict) -> ConversationMark:
 
 
 # --- events ---------------------------------------------------------------------------------------
+
 
 def dump_event(e: Event) -> dict:
     return {
@@ -307,6 +318,8 @@ LOADERS = {
 }
 
 
-def table_and_doc(record: Person | Invitation | ThankYouNote | Draft | ConversationMark) -> tuple[str, str, dict]:
+def table_and_doc(
+    record: Person | Invitation | ThankYouNote | Draft | ConversationMark,
+) -> tuple[str, str, dict]:
     table, dump = DUMPERS[type(record)]
     return table, record.id, dump(record)

@@ -58,6 +58,7 @@ class Store:
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot open the database ({exc.strerror}).") from exc
         self._tables = {name: self._db.table(name) for name in (*RECORD_TABLES, "events", "meta")}
+        self._check_shape()
         self._check_schema()
         self._build_indexes()
 
@@ -66,6 +67,27 @@ class Store:
         return self._storage
 
     # -- schema ------------------------------------------------------------------------------------
+
+    def _check_shape(self) -> None:
+        """Refuse, by name, a JSON file that is not shaped like a netinbox database."""
+        data = self._storage.read() if self._storage else None
+        for name, table in (data or {}).items():
+            if name not in self._tables:
+                raise StoreError(
+                    f"{self.path} is not a netinbox database (unknown table {name!r}). "
+                    "It was left untouched; use --db to choose another file."
+                )
+            if not isinstance(table, dict) or not all(
+                isinstance(doc, dict) for doc in table.values()
+            ):
+                raise StoreError(
+                    f"{self.path} is damaged: table {name!r} is not a set of records. "
+                    "It was left untouched; move it aside or use --db to open another file."
+                )
+
+    def is_empty(self) -> bool:
+        """True for a new file: no table holds anything."""
+        return not any(self._raw(name) for name in self._tables)
 
     def _check_schema(self) -> None:
         version = self.meta("schema_version")
@@ -114,7 +136,9 @@ class Store:
             self._set_membership(self._pending_by_person, person, key, pending)
         elif table == "notes":
             self._set_membership(self._note_by_person, person, key, after is not None)
-            self._set_membership(self._open_notes, person, key, after is not None and not after.get("reply"))
+            self._set_membership(
+                self._open_notes, person, key, after is not None and not after.get("reply")
+            )
         elif table == "drafts":
             self._set_membership(self._draft_by_person, person, key, after is not None)
         elif table == "conversations":
@@ -161,7 +185,9 @@ class Store:
         return [self._load("invitations", key) for key in self._pending_by_person.values()]
 
     def invitations_of(self, person_id: str) -> list[Invitation]:
-        return [self._load("invitations", k) for k in self._invitations_by_person.get(person_id, ())]
+        return [
+            self._load("invitations", k) for k in self._invitations_by_person.get(person_id, ())
+        ]
 
     def note_for(self, person_id: str) -> ThankYouNote | None:
         return self._load("notes", self._note_by_person.get(person_id))
@@ -206,12 +232,13 @@ class Store:
         self._storage.begin()
         try:
             yield
+            self._storage.commit()
         except BaseException:
+            # Memory goes back to exactly what is on disk, indexes included.
             self._storage.rollback()
             self._pending_meta = {}
             self._build_indexes()
             raise
-        self._storage.commit()
 
     def _put(self, table: str, key: str, doc: dict | None) -> None:
         target = self._tables[table]
@@ -251,7 +278,9 @@ class Store:
             self._put("events", event.id, doc)
         self._undo_stack.pop()
 
-    def _apply(self, changes: tuple[Change, ...], log: Event | None, meta: dict | None = None) -> Event | None:
+    def _apply(
+        self, changes: tuple[Change, ...], log: Event | None, meta: dict | None = None
+    ) -> Event | None:
         stored = None
         with self._transaction():
             self._apply_changes(changes)
@@ -260,7 +289,9 @@ class Store:
                 stored = Event(key, log.at, log.action, log.summary, log.person_ids, changes)
                 self._put("events", key, codec.dump_event(stored))
                 self._event_order.append(key)
-            self._write_meta({"schema_version": SCHEMA_VERSION, **self._pending_meta, **(meta or {})})
+            self._write_meta(
+                {"schema_version": SCHEMA_VERSION, **self._pending_meta, **(meta or {})}
+            )
             self._pending_meta = {}
         return stored
 

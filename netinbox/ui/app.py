@@ -26,8 +26,9 @@ class NetinboxApp(App):
     # ctrl+q (Textual's default quit) stays; `q` is the Inbox's own, shown in its Footer.
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
 
-    def __init__(self, ctx: Context, theme: str | None = None, demo: bool = False,
-                 cursor_blink: bool = True) -> None:
+    def __init__(
+        self, ctx: Context, theme: str | None = None, demo: bool = False, cursor_blink: bool = True
+    ) -> None:
         super().__init__()
         self.ctx = ctx
         self.demo = demo
@@ -47,14 +48,20 @@ class NetinboxApp(App):
     def on_mount(self) -> None:
         self.push_screen(InboxScreen(self.ctx, demo=self.demo, cursor_blink=self.cursor_blink))
         if self._theme_errors:
-            self.notify("\n".join(self._theme_errors), title="Themes", severity="warning", markup=False)
+            self.notify(
+                "\n".join(self._theme_errors), title="Themes", severity="warning", markup=False
+            )
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every action of the current screen is in the palette, with its help text."""
         yield from super().get_system_commands(screen)
         seen = set()
         for binding in screen.BINDINGS:
-            if not isinstance(binding, Binding) or not binding.description or binding.action in seen:
+            if (
+                not isinstance(binding, Binding)
+                or not binding.description
+                or binding.action in seen
+            ):
                 continue
             seen.add(binding.action)
             key = binding.key_display or binding.key.split(",")[0]

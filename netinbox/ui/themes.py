@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import tomllib
 from pathlib import Path
 
@@ -11,17 +12,23 @@ from textual.theme import Theme
 from netinbox.paths import bundled_dir, user_config_dir
 
 _COLOUR_KEYS = (
-    "primary", "secondary", "accent", "foreground", "background", "surface", "panel",
-    "success", "warning", "error",
+    "primary",
+    "secondary",
+    "accent",
+    "foreground",
+    "background",
+    "surface",
+    "panel",
+    "success",
+    "warning",
+    "error",
 )
 
 
 def theme_dirs() -> list[Path]:
     dirs = []
-    try:
+    with contextlib.suppress(FileNotFoundError):
         dirs.append(bundled_dir("themes"))
-    except FileNotFoundError:
-        pass
     dirs.append(user_config_dir() / "themes")
     return dirs
 

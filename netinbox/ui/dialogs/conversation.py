@@ -42,7 +42,9 @@ class ConversationDialog(ModalScreen[ConversationInput | None]):
     ConversationDialog #due-preview { height: 1; }
     """
 
-    def __init__(self, person: Person, now: datetime, current: ConversationMark | None = None) -> None:
+    def __init__(
+        self, person: Person, now: datetime, current: ConversationMark | None = None
+    ) -> None:
         super().__init__()
         self.person = person
         self.now = now
@@ -54,17 +56,26 @@ class ConversationDialog(ModalScreen[ConversationInput | None]):
             dialog.border_title = "Real conversation"
             yield Static(Text(f"Talk for real with {one_line(self.person.name)}", style="bold"))
             yield Label("Why them?")
-            yield Input(current.reason if current else "", placeholder="met at the platform meetup", id="reason")
+            yield Input(
+                current.reason if current else "",
+                placeholder="met at the platform meetup",
+                id="reason",
+            )
             yield Label("Next step")
-            yield Input(current.next_step if current else "", placeholder="ask for a coffee", id="next-step")
+            yield Input(
+                current.next_step if current else "", placeholder="ask for a coffee", id="next-step"
+            )
             yield Label("Due")
             yield Input(
                 short_date(current.due_at, self.now) if current and current.due_at else "",
-                placeholder="friday, in 2 weeks, 2026-12-01", id="due",
+                placeholder="friday, in 2 weeks, 2026-12-01",
+                id="due",
             )
             yield Static(id="due-preview")
             yield Label("Stay in touch (optional)")
-            yield Input(current.cadence if current else "", placeholder="every 3 months", id="cadence")
+            yield Input(
+                current.cadence if current else "", placeholder="every 3 months", id="cadence"
+            )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -98,7 +109,9 @@ class ConversationDialog(ModalScreen[ConversationInput | None]):
             preview.update(Text(problem, style="red"))
         elif values.due.strip():
             due = parse_when(values.due, self.now)
-            preview.update(Text(f"→ {short_date(due, self.now)} ({until(due, self.now)})", style="green"))
+            preview.update(
+                Text(f"→ {short_date(due, self.now)} ({until(due, self.now)})", style="green")
+            )
         else:
             preview.update(Text("no due date", style="dim"))
 

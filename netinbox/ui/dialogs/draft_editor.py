@@ -109,13 +109,19 @@ class DraftEditor(ModalScreen[DraftOutcome | None]):
         if problems:
             check.update(Text("⚠ " + "; ".join(problems), style="bold yellow"))
         else:
-            check.update(Text(f"✓ personal: uses {self.request.person.greeting_name}'s name", style="green"))
+            check.update(
+                Text(f"✓ personal: uses {self.request.person.greeting_name}'s name", style="green")
+            )
 
     @on(Select.Changed, "#template")
     def _apply_template(self, event: Select.Changed) -> None:
         if event.value is Select.NULL or event.value not in self.request.templates:
             return
-        text = render(self.request.templates[str(event.value)], self.request.person, self.request.my_first_name)
+        text = render(
+            self.request.templates[str(event.value)],
+            self.request.person,
+            self.request.my_first_name,
+        )
         editor = self.query_one(TextArea)
         # replace() goes through the TextArea's own history, so ctrl+z brings the old text back.
         editor.replace(text, editor.document.start, editor.document.end)
@@ -142,20 +148,27 @@ class DraftEditor(ModalScreen[DraftOutcome | None]):
 
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self.text)
-        self.notify("Copied to the clipboard; paste it into LinkedIn, then ctrl+t to mark sent",
-                    markup=False)
+        self.notify(
+            "Copied to the clipboard; paste it into LinkedIn, then ctrl+t to mark sent",
+            markup=False,
+        )
 
     def action_external_editor(self) -> None:
         editor_cmd = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as handle:
+        with tempfile.NamedTemporaryFile(
+            "w", suffix=".txt", delete=False, encoding="utf-8"
+        ) as handle:
             handle.write(self.text)
             path = Path(handle.name)
         try:
             with self.app.suspend():
                 status = subprocess.call([*shlex.split(editor_cmd), str(path)])
             if status != 0:
-                self.notify(f"{editor_cmd} exited with status {status}; text unchanged",
-                            severity="warning", markup=False)
+                self.notify(
+                    f"{editor_cmd} exited with status {status}; text unchanged",
+                    severity="warning",
+                    markup=False,
+                )
                 return
             new_text = clean(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:

@@ -16,7 +16,7 @@ from netinbox.text import one_line
 
 CHOICES = (
     (ReplyKind.PERSONAL, "p", "Personal: engaged with me specifically"),
-    (ReplyKind.CANNED, "c", "Canned: 👍, \"It's my pleasure\", \"Likewise!\""),
+    (ReplyKind.CANNED, "c", 'Canned: 👍, "It\'s my pleasure", "Likewise!"'),
     (ReplyKind.PITCH, "i", "Pitch: a sale, a demo, a meeting for their business"),
     (ReplyKind.NONE, "n", "Nothing came back: stop waiting"),
 )
@@ -24,8 +24,10 @@ CHOICES = (
 
 class RecordReplyDialog(ModalScreen[tuple[ReplyKind, str] | None]):
     BINDINGS = [
-        *(Binding(key, f"choose('{kind.value}')", kind.label.capitalize(), show=False)
-          for kind, key, _ in CHOICES),
+        *(
+            Binding(key, f"choose('{kind.value}')", kind.label.capitalize(), show=False)
+            for kind, key, _ in CHOICES
+        ),
         Binding("escape", "cancel", "Cancel"),
     ]
 
@@ -48,7 +50,10 @@ class RecordReplyDialog(ModalScreen[tuple[ReplyKind, str] | None]):
             dialog.border_title = "Record the reply"
             yield Static(Text(f"What came back from {one_line(self.person.name)}?", style="bold"))
             yield OptionList(
-                *(Option(Text.assemble((key, "bold"), "  ", text), id=kind.value) for kind, key, text in CHOICES),
+                *(
+                    Option(Text.assemble((key, "bold"), "  ", text), id=kind.value)
+                    for kind, key, text in CHOICES
+                ),
                 id="kinds",
             )
             yield Label("What they wrote (optional, paste here before choosing)")

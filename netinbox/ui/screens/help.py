@@ -22,7 +22,8 @@ def binding_table(screen: Screen) -> Table:
             continue
         seen.add(binding.action)
         keys = binding.key_display or ", ".join(
-            screen.app.get_key_display(Binding(k.strip(), binding.action)) for k in binding.key.split(",")
+            screen.app.get_key_display(Binding(k.strip(), binding.action))
+            for k in binding.key.split(",")
         )
         help_text = binding.tooltip or binding.description
         table.add_row(Text(keys), Text(help_text))

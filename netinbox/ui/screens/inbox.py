@@ -18,8 +18,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from netinbox.model import Invitation, ThankYouNote
-from netinbox.services import ActionError, Context
-from netinbox.services import conversations, drafting, followup, triage, undo
+from netinbox.services import ActionError, Context, conversations, drafting, followup, triage, undo
 from netinbox.services.dates import WhenError, age
 from netinbox.services.listing import invitation_order, note_order
 from netinbox.store import StoreError
@@ -32,24 +31,50 @@ from netinbox.ui.widgets import FlexTable, PersonCard, Row
 from netinbox.ui.widgets.person_card import CardData, context_text
 
 T = TypeVar("T")
+AGE_REFRESH_SECONDS = 60
 
 
 class InboxScreen(Screen):
     TITLE = "Inbox"
 
     BINDINGS = [
-        Binding("a", "accept", "Accept", tooltip="Accept the invitation; a thank-you note is prepared"),
+        Binding(
+            "a", "accept", "Accept", tooltip="Accept the invitation; a thank-you note is prepared"
+        ),
         Binding("d", "decline", "Decline", tooltip="Decline the invitation (remembered)"),
-        Binding("r", "reply", "Reply", tooltip="Draft a personal reply, or edit and send the thank-you note"),
-        Binding("c", "conversation", "Conversation", tooltip="Mark for a real conversation: reason and due date"),
-        Binding("R", "record_reply", "Got reply", key_display="R",
-                tooltip="Record what came back for a thank-you note: personal, canned, pitch or nothing"),
+        Binding(
+            "r",
+            "reply",
+            "Reply",
+            tooltip="Draft a personal reply, or edit and send the thank-you note",
+        ),
+        Binding(
+            "c",
+            "conversation",
+            "Conversation",
+            tooltip="Mark for a real conversation: reason and due date",
+        ),
+        Binding(
+            "R",
+            "record_reply",
+            "Got reply",
+            key_display="R",
+            tooltip="Record what came back for a thank-you note: personal, canned, pitch or nothing",
+        ),
         Binding("u", "undo", "Undo", tooltip="Undo the last action (again for the one before)"),
-        Binding("tab", "switch_pane", "Pane", tooltip="Switch between invitations and thank-you notes"),
+        Binding(
+            "tab", "switch_pane", "Pane", tooltip="Switch between invitations and thank-you notes"
+        ),
         Binding("j,down", "cursor_down", "Down", key_display="j/↓", tooltip="Next person"),
         Binding("k,up", "cursor_up", "Up", key_display="k/↑", tooltip="Previous person"),
         Binding("y", "copy", "Copy", show=False, tooltip="Copy the note or draft to the clipboard"),
-        Binding("o", "open_profile", "Open profile", show=False, tooltip="Open the LinkedIn profile in a browser"),
+        Binding(
+            "o",
+            "open_profile",
+            "Open profile",
+            show=False,
+            tooltip="Open the LinkedIn profile in a browser",
+        ),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="Show every key"),
         Binding("q", "quit", "Quit", tooltip="Quit netinbox (everything is already saved)"),
     ]
@@ -68,10 +93,16 @@ class InboxScreen(Screen):
             yield Static(Text("netinbox ─ Inbox" + ("  [demo]" if self.demo else "")), id="brand")
             yield Static(id="summary")
         with Horizontal(id="panes"):
-            yield FlexTable([("", 1), ("Name", 20), ("Age", 4), ("Note / headline", None)],
-                            "Invitations", id="invitations")
-            yield FlexTable([("", 1), ("Name", 20), ("Sent", 8), ("Status", None)],
-                            "Thank-you notes", id="notes")
+            yield FlexTable(
+                [("", 1), ("Name", 20), ("Age", 4), ("Note / headline", None)],
+                "Invitations",
+                id="invitations",
+            )
+            yield FlexTable(
+                [("", 1), ("Name", 20), ("Sent", 8), ("Status", None)],
+                "Thank-you notes",
+                id="notes",
+            )
         yield PersonCard(id="card")
         yield Footer(compact=True)
 
@@ -92,6 +123,12 @@ class InboxScreen(Screen):
     def on_mount(self) -> None:
         self.reload()
         self._focus_pane(self.invitations)
+        # Ages ("3h", "sent 2d") and the date in the top bar move on while the inbox stays open.
+        self.set_interval(AGE_REFRESH_SECONDS, self._refresh_ages)
+
+    def _refresh_ages(self) -> None:
+        if self.app.screen is self:
+            self.reload(focus_person=self.active.person_id)
 
     # -- rows --------------------------------------------------------------------------------------
 
@@ -103,12 +140,15 @@ class InboxScreen(Screen):
             what = Text(f"“{one_line(invitation.note, 200)}”", style="italic")
         else:
             what = Text(one_line(person.headline if person else "", 200), style="dim")
-        return Row(invitation.person_id, (
-            self._mark_cell(invitation.person_id),
-            Text(one_line(name, 40), style="bold"),
-            Text(age(invitation.received_at, now), style="dim"),
-            what,
-        ))
+        return Row(
+            invitation.person_id,
+            (
+                self._mark_cell(invitation.person_id),
+                Text(one_line(name, 40), style="bold"),
+                Text(age(invitation.received_at, now), style="dim"),
+                what,
+            ),
+        )
 
     def _note_row(self, note: ThankYouNote) -> Row:
         person = self.ctx.store.person(note.person_id)
@@ -121,16 +161,25 @@ class InboxScreen(Screen):
             days = (now - note.sent_at).days
             sent = Text(f"sent {age(note.sent_at, now)}", style="dim")
             overdue = days >= self.ctx.settings.never_responded_days
-            status = Text("no reply" + (" · overdue" if overdue else ""), style="red" if overdue else "")
-        return Row(note.person_id, (
-            self._mark_cell(note.person_id),
-            Text(one_line(name, 40), style="bold"),
-            sent,
-            status,
-        ))
+            status = Text(
+                "no reply" + (" · overdue" if overdue else ""), style="red" if overdue else ""
+            )
+        return Row(
+            note.person_id,
+            (
+                self._mark_cell(note.person_id),
+                Text(one_line(name, 40), style="bold"),
+                sent,
+                status,
+            ),
+        )
 
     def _mark_cell(self, person_id: str) -> Text:
-        return Text("★", style="bold yellow") if self.ctx.store.conversation_for(person_id) else Text(" ")
+        return (
+            Text("★", style="bold yellow")
+            if self.ctx.store.conversation_for(person_id)
+            else Text(" ")
+        )
 
     def reload(self, focus_person: str | None = None) -> None:
         store = self.ctx.store
@@ -177,8 +226,12 @@ class InboxScreen(Screen):
         person_id = table.person_id
         card = self.query_one(PersonCard)
         if person_id is None:
-            empty = ("No pending invitations: inbox zero." if table is self.invitations
-                     else "No thank-you notes waiting for a reply.")
+            if self.ctx.store.count("people") == 0:
+                empty = "No data yet. To look around first, quit (q) and run: netinbox --demo"
+            elif table is self.invitations:
+                empty = "No pending invitations: inbox zero."
+            else:
+                empty = "No thank-you notes waiting for a reply."
             card.show(None, self.ctx.now(), empty)
             return
         card.show(self._card_data(person_id), self.ctx.now())
@@ -188,8 +241,13 @@ class InboxScreen(Screen):
         person = store.person(person_id)
         if person is None:
             return None
-        return CardData(person, store.pending_invitation(person_id), store.note_for(person_id),
-                        store.draft_for(person_id), store.conversation_for(person_id))
+        return CardData(
+            person,
+            store.pending_invitation(person_id),
+            store.note_for(person_id),
+            store.draft_for(person_id),
+            store.conversation_for(person_id),
+        )
 
     # -- running services --------------------------------------------------------------------------
 
@@ -214,8 +272,10 @@ class InboxScreen(Screen):
 
     def _need_invitation(self, verb: str) -> str | None:
         if self.active is not self.invitations:
-            self.notify(f"{verb} works on invitations: press tab to go to the Invitations pane",
-                        severity="warning")
+            self.notify(
+                f"{verb} works on invitations: press tab to go to the Invitations pane",
+                severity="warning",
+            )
             return None
         return self._person_or_warn()
 
@@ -229,7 +289,9 @@ class InboxScreen(Screen):
         if event is None:
             return
         self.invitations.drop(person_id)
-        self.notes.show([self._note_row(n) for n in sorted(self.ctx.store.open_notes(), key=note_order)])
+        self.notes.show(
+            [self._note_row(n) for n in sorted(self.ctx.store.open_notes(), key=note_order)]
+        )
         self._refresh_summary()
         self.update_card()
         self._done(f"{event.summary}. Thank-you note ready: tab, then r to send it")
@@ -257,18 +319,38 @@ class InboxScreen(Screen):
         data = self._card_data(person_id)
         context = context_text(data, self.ctx.now()) if data else Text()
         if note is not None and note.sent_at is None:
-            request = DraftRequest(person, "thank-you", note.text, context, settings.templates,
-                                   settings.thank_you_template, self.ctx.owner_first_name, self.cursor_blink)
+            request = DraftRequest(
+                person,
+                "thank-you",
+                note.text,
+                context,
+                settings.templates,
+                settings.thank_you_template,
+                self.ctx.owner_first_name,
+                self.cursor_blink,
+            )
         else:
             draft = store.draft_for(person_id)
             if draft is not None and draft.sent_at is None:
                 text, template = draft.text, draft.template
             else:
                 template = "follow-up" if note is not None else "blank"
-                text = drafting.render(settings.templates.get(template, ""), person, self.ctx.owner_first_name)
-            request = DraftRequest(person, "reply", text, context, settings.templates, template,
-                                   self.ctx.owner_first_name, self.cursor_blink)
-        self.app.push_screen(DraftEditor(request), lambda outcome: self._draft_closed(request, outcome))
+                text = drafting.render(
+                    settings.templates.get(template, ""), person, self.ctx.owner_first_name
+                )
+            request = DraftRequest(
+                person,
+                "reply",
+                text,
+                context,
+                settings.templates,
+                template,
+                self.ctx.owner_first_name,
+                self.cursor_blink,
+            )
+        self.app.push_screen(
+            DraftEditor(request), lambda outcome: self._draft_closed(request, outcome)
+        )
 
     def _draft_closed(self, request: DraftRequest, outcome: DraftOutcome | None) -> None:
         if outcome is None:
@@ -285,7 +367,9 @@ class InboxScreen(Screen):
         elif outcome.sent:
             event = self._attempt(lambda: drafting.mark_draft_sent(ctx, person_id, outcome.text))
         else:
-            event = self._attempt(lambda: drafting.save_draft(ctx, person_id, outcome.text, outcome.template))
+            event = self._attempt(
+                lambda: drafting.save_draft(ctx, person_id, outcome.text, outcome.template)
+            )
         if event is None:
             return
         if request.kind == "thank-you" and outcome.sent:
@@ -309,10 +393,16 @@ class InboxScreen(Screen):
     def _conversation_closed(self, person_id: str, values: ConversationInput | None) -> None:
         if values is None:
             return
-        event = self._attempt(lambda: conversations.mark(
-            self.ctx, person_id, reason=values.reason, due=values.due,
-            next_step=values.next_step, cadence=values.cadence,
-        ))
+        event = self._attempt(
+            lambda: conversations.mark(
+                self.ctx,
+                person_id,
+                reason=values.reason,
+                due=values.due,
+                next_step=values.next_step,
+                cadence=values.cadence,
+            )
+        )
         if event is None:
             return
         self._refresh_row(person_id)
@@ -321,17 +411,24 @@ class InboxScreen(Screen):
 
     def action_record_reply(self) -> None:
         if self.active is not self.notes:
-            self.notify("Recording a reply works on thank-you notes: press tab to go there", severity="warning")
+            self.notify(
+                "Recording a reply works on thank-you notes: press tab to go there",
+                severity="warning",
+            )
             return
         person_id = self._person_or_warn()
         if person_id is None:
             return
         note = self.ctx.store.note_for(person_id)
         if note is not None and note.sent_at is None:
-            self.notify("This note is not sent yet: press r to edit and send it first", severity="warning")
+            self.notify(
+                "This note is not sent yet: press r to edit and send it first", severity="warning"
+            )
             return
         person = self.ctx.store.person(person_id)
-        self.app.push_screen(RecordReplyDialog(person), lambda result: self._reply_recorded(person_id, result))
+        self.app.push_screen(
+            RecordReplyDialog(person), lambda result: self._reply_recorded(person_id, result)
+        )
 
     def _reply_recorded(self, person_id: str, result: tuple | None) -> None:
         if result is None:
@@ -383,7 +480,10 @@ class InboxScreen(Screen):
         elif draft is not None and draft.sent_at is None:
             text, what = draft.text, "draft"
         else:
-            self.notify("Nothing to copy: no unsent note or draft (press r to write one)", severity="warning")
+            self.notify(
+                "Nothing to copy: no unsent note or draft (press r to write one)",
+                severity="warning",
+            )
             return
         self.app.copy_to_clipboard(text)
         self._done(f"Copied the {what} to the clipboard")

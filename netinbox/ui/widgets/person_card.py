@@ -130,7 +130,9 @@ def context_text(data: CardData, now: datetime) -> Text:
     company = one_line(p.company)
     headline = one_line(p.headline)
     # Most headlines already name the company; saying it twice wastes the one line we have.
-    parts = [headline] + ([company] if company and company.casefold() not in headline.casefold() else [])
+    parts = [headline] + (
+        [company] if company and company.casefold() not in headline.casefold() else []
+    )
     text.append(" · ".join(part for part in parts if part))
     if data.invitation is not None and data.invitation.note.strip():
         text.append("\nTheir note: ", style="dim")
@@ -140,7 +142,9 @@ def context_text(data: CardData, now: datetime) -> Text:
         text.append(f"\nTheir reply ({note.reply.kind.label}): ", style="dim")
         text.append(f"“{one_line(note.reply.text, 300)}”", style="italic")
     elif note is not None and note.sent_at is not None:
-        text.append(f"\nThank-you note sent {age(note.sent_at, now)} ago, no reply recorded", style="dim")
+        text.append(
+            f"\nThank-you note sent {age(note.sent_at, now)} ago, no reply recorded", style="dim"
+        )
     return text
 
 
