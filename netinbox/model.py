@@ -161,6 +161,22 @@ class ConversationMark:
 
 
 @dataclass(frozen=True, slots=True)
+class Message:
+    """One message of an imported LinkedIn conversation (or an InMail)."""
+
+    id: str
+    thread_id: str
+    at: datetime
+    sender_id: str = ""  # person id (profile slug); "" for LinkedIn Member / sponsored senders
+    sender_name: str = ""
+    recipient_ids: tuple[str, ...] = ()
+    subject: str = ""
+    text: str = ""
+    folder: str = ""
+    from_owner: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Change:
     """One record going from `before` to `after` (None = absent). Undo applies it backwards."""
 

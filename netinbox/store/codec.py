@@ -21,6 +21,7 @@ from netinbox.model import (
     Experience,
     Invitation,
     InvitationStatus,
+    Message,
     Person,
     Reply,
     ReplyKind,
@@ -266,6 +267,41 @@ def load_mark(key: str, doc: dict) -> ConversationMark:
     )
 
 
+# --- messages ------------------------------------------------------------------------------------
+
+
+def dump_message(m: Message) -> dict:
+    return {
+        "thread_id": m.thread_id,
+        "at": dump_dt(m.at),
+        "sender_id": m.sender_id,
+        "sender_name": m.sender_name,
+        "recipient_ids": list(m.recipient_ids),
+        "subject": m.subject,
+        "text": m.text,
+        "folder": m.folder,
+        "from_owner": m.from_owner,
+    }
+
+
+def load_message(key: str, doc: dict) -> Message:
+    at = load_dt(doc.get("at"))
+    if at is None:
+        raise ValueError("message without a time")
+    return Message(
+        id=key,
+        thread_id=clean(doc.get("thread_id") or ""),
+        at=at,
+        sender_id=clean(doc.get("sender_id") or ""),
+        sender_name=_text(doc, "sender_name"),
+        recipient_ids=tuple(clean(r) for r in doc.get("recipient_ids") or ()),
+        subject=_text(doc, "subject"),
+        text=_text(doc, "text"),
+        folder=_text(doc, "folder"),
+        from_owner=bool(doc.get("from_owner")),
+    )
+
+
 # --- events ---------------------------------------------------------------------------------------
 
 
@@ -307,6 +343,7 @@ DUMPERS = {
     ThankYouNote: ("notes", dump_note),
     Draft: ("drafts", dump_draft),
     ConversationMark: ("conversations", dump_mark),
+    Message: ("messages", dump_message),
 }
 LOADERS = {
     "people": load_person,
@@ -314,12 +351,13 @@ LOADERS = {
     "notes": load_note,
     "drafts": load_draft,
     "conversations": load_mark,
+    "messages": load_message,
     "events": load_event,
 }
 
 
 def table_and_doc(
-    record: Person | Invitation | ThankYouNote | Draft | ConversationMark,
+    record: Person | Invitation | ThankYouNote | Draft | ConversationMark | Message,
 ) -> tuple[str, str, dict]:
     table, dump = DUMPERS[type(record)]
     return table, record.id, dump(record)

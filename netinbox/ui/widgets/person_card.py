@@ -43,6 +43,8 @@ def card_text(data: CardData, now: datetime) -> Text:
     text.append("\n")
 
     work = " at ".join(part for part in (one_line(p.position), one_line(p.company)) if part)
+    if work.casefold() in p.headline.casefold():
+        work = ""  # the headline already says it
     place = " · ".join(part for part in (work, one_line(p.location)) if part)
     if place:
         text.append(place + "\n", style="dim")
