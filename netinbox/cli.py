@@ -12,7 +12,7 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
@@ -24,8 +24,11 @@ from netinbox.paths import resolve_db_path
 from netinbox.services import ActionError, Context, conversations, followup, listing, triage, undo
 from netinbox.services.dates import WhenError
 from netinbox.services.demo import load_demo
-from netinbox.store import Store, StoreError
+from netinbox.store import DatabaseSetAside, Store, StoreError, recover
 from netinbox.text import one_line
+
+# Commands that only read: they take no writer lock, so they work while the app is open.
+READ_ONLY_COMMANDS = frozenset({"list", "export", "stats"})
 
 
 class UsageError(Exception):
@@ -89,6 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
     mark.add_argument("--cadence", default="", help="'every 3 months', 'monthly'")
 
     sub.add_parser("undo", parents=[common], help="undo the most recent action")
+    sub.add_parser(
+        "recover", parents=[common], help="restore the last good snapshot of a damaged database"
+    )
     return parser
 
 
@@ -120,20 +126,15 @@ def _print_rows(kind: str, rows: list[dict]) -> None:
     console.print(Text(f"{len(rows)} {kind}"), style="dim")
 
 
-def _seed_demo(db_path: Path, ctx_for: callable) -> None:
+def _seed_demo(db_path: Path, ctx_for: Callable[[Store], Context]) -> None:
     """Fill `db_path` with the demo, refusing to touch a database that holds the user's own data."""
-    if db_path.exists() and db_path.stat().st_size > 0:
-        probe = Store(db_path)
-        is_demo = bool(probe.meta("demo")) or probe.is_empty()
-        probe.close()
-        if not is_demo:
+    with Store(db_path, purpose="netinbox --demo") as store:
+        if not (store.meta("demo") or store.is_empty()):
             raise ActionError(
                 f"{db_path} holds your own data; --demo only writes to a new file or an earlier demo"
             )
-        db_path.unlink()
-    store = Store(db_path)
-    load_demo(ctx_for(store))
-    store.close()
+        store.reset()
+        load_demo(ctx_for(store))
 
 
 def run(argv: Sequence[str] | None = None) -> int:
@@ -150,7 +151,11 @@ def run(argv: Sequence[str] | None = None) -> int:
             _seed_demo(db_path, lambda store: Context(store, clock, settings))
         if args.command is None:
             return _run_app(db_path, clock, settings, args.theme, demo=args.demo)
-        return _run_command(args, Context(Store(db_path), clock, settings))
+        if args.command == "recover":
+            return _recover(db_path)
+        read_only = args.command in READ_ONLY_COMMANDS
+        with Store(db_path, read_only=read_only) as store:
+            return _run_command(args, Context(store, clock, settings))
     finally:
         if temp_dir:
             shutil.rmtree(temp_dir, ignore_errors=True)
@@ -159,10 +164,37 @@ def run(argv: Sequence[str] | None = None) -> int:
 def _run_app(db_path: Path, clock: Clock, settings: Settings, theme: str | None, demo: bool) -> int:
     from netinbox.ui.app import NetinboxApp
 
-    ctx = Context(Store(db_path), clock, settings)
-    app = NetinboxApp(ctx, theme=theme or settings.theme, demo=demo)
-    app.run()
+    with _open_for_app(db_path) as store:
+        app = NetinboxApp(Context(store, clock, settings), theme=theme or settings.theme, demo=demo)
+        app.run()
     return app.return_code or 0
+
+
+def _open_for_app(db_path: Path) -> Store:
+    """Open for the full-screen app; a damaged database is set aside and recovery is offered."""
+    try:
+        return Store(db_path, purpose="netinbox (full-screen inbox)")
+    except DatabaseSetAside as exc:
+        if exc.plan is None or not sys.stdin.isatty():
+            raise
+        print(f"netinbox: {exc}", file=sys.stderr)
+        answer = input(f"Restore {exc.plan.describe()} now? [y/N] ").strip().lower()
+        if answer not in ("y", "yes"):
+            raise ActionError("nothing restored; run `netinbox recover` when you are ready") from None
+        _recover(db_path)
+        return Store(db_path, purpose="netinbox (full-screen inbox)")
+
+
+def _recover(db_path: Path) -> int:
+    from netinbox.store.lock import WriterLock
+
+    lock = WriterLock(db_path)
+    lock.acquire("netinbox recover")
+    try:
+        print(f"Recovered {db_path}: {recover(db_path)}")
+    finally:
+        lock.release()
+    return 0
 
 
 def _run_command(args: argparse.Namespace, ctx: Context) -> int:

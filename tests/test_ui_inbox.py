@@ -352,6 +352,7 @@ async def test_state_survives_a_restart(small_ctx: Context) -> None:
     from netinbox.services import Context as Ctx
     from netinbox.store import Store
 
+    small_ctx.store.close()  # as when the app exits
     fresh = Ctx(Store(small_ctx.store.path), small_ctx.clock, small_ctx.settings)
     app2 = make_app(fresh)
     async with app2.run_test(size=(120, 40)) as pilot:

@@ -1,6 +1,17 @@
 """Persistence: the only package that knows about TinyDB."""
 
-from netinbox.store.errors import StoreError
-from netinbox.store.store import SCHEMA_VERSION, Store
+from netinbox.store.errors import DatabaseDamaged, StoreError
+from netinbox.store.lock import DatabaseLocked
+from netinbox.store.migrations import SCHEMA_VERSION
+from netinbox.store.recovery import DatabaseSetAside, recover
+from netinbox.store.store import Store
 
-__all__ = ["SCHEMA_VERSION", "Store", "StoreError"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "DatabaseDamaged",
+    "DatabaseLocked",
+    "DatabaseSetAside",
+    "Store",
+    "StoreError",
+    "recover",
+]

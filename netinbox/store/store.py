@@ -2,21 +2,20 @@
 
 Services speak in domain objects and `Event`s; this class turns an event into one atomic, durable
 write and keeps small in-memory indexes (pending invitation per person, open note per person, …)
-so the inbox never scans a whole table on a keypress. The engine underneath is TinyDB with
-`AtomicJSONStorage`; another storage can slot in behind the same `Storage` interface.
+so the inbox never scans a whole table on a keypress. Underneath is TinyDB with `JournalStorage`:
+one fsynced journal line per action, folded into a snapshot from time to time.
+
+A writer holds `<db>.lock` for its lifetime; `read_only=True` (list, export) needs no lock.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-
-from tinydb import TinyDB
-from tinydb.table import Document, Table
 
 from netinbox.model import (
     Change,
@@ -29,70 +28,83 @@ from netinbox.model import (
     ThankYouNote,
 )
 from netinbox.store import codec
-from netinbox.store.errors import StoreError
-from netinbox.store.storage import AtomicJSONStorage
+from netinbox.store.engine import JournalStorage
+from netinbox.store.errors import DatabaseDamaged, StoreError
+from netinbox.store.lock import WriterLock
+from netinbox.store.migrations import SCHEMA_VERSION, migrate
+from netinbox.store.recovery import refuse_if_set_aside, set_aside
+from netinbox.store.tables import JournalTinyDB
 
-SCHEMA_VERSION = 1
 RECORD_TABLES = ("people", "invitations", "notes", "drafts", "conversations", "messages")
-
-
-class _KeyedTable(Table):
-    """Documents keyed by our own string ids (person slug, invitation id…), not TinyDB counters."""
-
-    document_id_class = str
-
-
-class _KeyedTinyDB(TinyDB):
-    table_class = _KeyedTable
+ALL_TABLES = (*RECORD_TABLES, "events", "meta")
+_INDEXED = ("invitations", "notes", "drafts", "conversations")
 
 
 class Store:
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str], read_only: bool = False, purpose: str = ""
+    ) -> None:
         self.path = Path(path)
-        self._storage: AtomicJSONStorage | None = None
+        self.read_only = read_only
         self._pending_meta: dict[str, Any] = {}
+        self._lock: WriterLock | None = None
+        refuse_if_set_aside(self.path)
+        if not read_only:
+            self._lock = WriterLock(self.path)
+            self._lock.acquire(purpose)
         try:
-            self._db = _KeyedTinyDB(self.path, storage=self._make_storage)
+            self._storage = JournalStorage(self.path, read_only=read_only)
+            self._db = JournalTinyDB(storage=_Given(self._storage))
+        except DatabaseDamaged as exc:
+            try:
+                if read_only:
+                    raise DatabaseDamaged(
+                        f"{exc} Open it with `netinbox` (or run `netinbox recover --db {self.path}`) "
+                        "to set it aside and restore the last good snapshot."
+                    ) from exc
+                raise set_aside(self.path, str(exc)) from exc
+            finally:
+                self._release_lock()
         except StoreError:
+            self._release_lock()
             raise
         except OSError as exc:
+            self._release_lock()
             raise StoreError(f"{self.path}: cannot open the database ({exc.strerror}).") from exc
-        self._tables = {name: self._db.table(name) for name in (*RECORD_TABLES, "events", "meta")}
-        self._check_shape()
-        self._check_schema()
-        self._build_indexes()
+        self._tables = {name: self._db.table(name) for name in ALL_TABLES}
+        try:
+            self._check_tables()
+            if not read_only:
+                migrate(self)
+            self._check_schema()
+            self._build_indexes()
+        except BaseException:
+            self.close()
+            raise
 
-    def _make_storage(self, path: str) -> AtomicJSONStorage:
-        self._storage = AtomicJSONStorage(path)
-        return self._storage
+    def _release_lock(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     # -- schema ------------------------------------------------------------------------------------
 
-    def _check_shape(self) -> None:
-        """Refuse, by name, a JSON file that is not shaped like a netinbox database."""
-        data = self._storage.read() if self._storage else None
-        for name, table in (data or {}).items():
-            if name not in self._tables:
-                raise StoreError(
-                    f"{self.path} is not a netinbox database (unknown table {name!r}). "
-                    "It was left untouched; use --db to choose another file."
-                )
-            if not isinstance(table, dict) or not all(
-                isinstance(doc, dict) for doc in table.values()
-            ):
-                raise StoreError(
-                    f"{self.path} is damaged: table {name!r} is not a set of records. "
-                    "It was left untouched; move it aside or use --db to open another file."
-                )
+    def _check_tables(self) -> None:
+        unknown = sorted(set(self._storage.read()) - set(ALL_TABLES))
+        if unknown:
+            raise StoreError(
+                f"{self.path} is not a netinbox database (unknown table {unknown[0]!r}). "
+                "It was left untouched; use --db to choose another file."
+            )
 
     def is_empty(self) -> bool:
         """True for a new file: no table holds anything."""
-        return not any(self._raw(name) for name in self._tables)
+        return not any(len(self._storage.table(name)) for name in ALL_TABLES)
 
     def _check_schema(self) -> None:
         version = self.meta("schema_version")
         if version is None:
-            if any(len(self._tables[name]) for name in RECORD_TABLES):
+            if any(len(self._storage.table(name)) for name in RECORD_TABLES):
                 raise StoreError(
                     f"{self.path} has netinbox-like tables but no schema version; it was left "
                     "untouched. Use --db to choose another file."
@@ -102,6 +114,11 @@ class Store:
             raise StoreError(
                 f"{self.path} was written by a newer netinbox (schema {version}; this one reads "
                 f"{SCHEMA_VERSION}). Upgrade netinbox; the file was left untouched."
+            )
+        if version < SCHEMA_VERSION and self.read_only:
+            raise StoreError(
+                f"{self.path} uses an older schema ({version}); open it once for writing "
+                "(e.g. `netinbox`) to upgrade it, after a backup"
             )
 
     # -- indexes -----------------------------------------------------------------------------------
@@ -113,16 +130,13 @@ class Store:
         self._draft_by_person: dict[str, str] = {}
         self._mark_by_person: dict[str, str] = {}
         self._invitations_by_person: dict[str, list[str]] = {}
-        for name in ("invitations", "notes", "drafts", "conversations"):
+        for name in _INDEXED:
             for key, doc in self._raw(name).items():
                 self._index(name, key, None, doc)
-        events = self._raw("events")
-        self._event_order = sorted(events, key=int)
-        self._undo_stack = [key for key in self._event_order if not events[key].get("undone_at")]
 
     def _index(self, table: str, key: str, before: dict | None, after: dict | None) -> None:
         doc = after if after is not None else before
-        if doc is None or table not in ("invitations", "notes", "drafts", "conversations"):
+        if doc is None or table not in _INDEXED:
             return
         person = doc["person_id"]
         if table == "invitations":
@@ -136,9 +150,8 @@ class Store:
             self._set_membership(self._pending_by_person, person, key, pending)
         elif table == "notes":
             self._set_membership(self._note_by_person, person, key, after is not None)
-            self._set_membership(
-                self._open_notes, person, key, after is not None and not after.get("reply")
-            )
+            open_note = after is not None and not after.get("reply")
+            self._set_membership(self._open_notes, person, key, open_note)
         elif table == "drafts":
             self._set_membership(self._draft_by_person, person, key, after is not None)
         elif table == "conversations":
@@ -154,9 +167,8 @@ class Store:
 
     # -- reading -----------------------------------------------------------------------------------
 
-    def _raw(self, table: str) -> dict[str, dict]:
-        data = self._storage.read() if self._storage else None
-        return (data or {}).get(table, {})
+    def _raw(self, table: str) -> Any:
+        return self._storage.table(table)
 
     def _load(self, table: str, key: str | None) -> Any:
         if key is None:
@@ -172,8 +184,7 @@ class Store:
         return self._load("people", person_id)
 
     def people(self) -> Iterator[Person]:
-        for key, doc in self._raw("people").items():
-            yield codec.load_person(key, doc)
+        return self.records("people")
 
     def count(self, table: str) -> int:
         return len(self._raw(table))
@@ -217,10 +228,19 @@ class Store:
     # -- events and undo ---------------------------------------------------------------------------
 
     def last_undoable(self) -> Event | None:
-        return self._load("events", self._undo_stack[-1]) if self._undo_stack else None
+        """The newest event not yet undone. Event ids count up, and only the newest can be undone,
+        so this walks back over a run of undone events instead of reading the whole log."""
+        events = self._raw("events")
+        key = int(self.meta("next_event", 1)) - 1
+        while key > 0:
+            doc = events.get(str(key))
+            if doc is not None and not doc.get("undone_at"):
+                return codec.load_event(str(key), doc)
+            key -= 1
+        return None
 
     def events(self) -> Iterator[Event]:
-        for key in self._event_order:
+        for key in sorted(self._raw("events"), key=int):
             yield self._load("events", key)
 
     def new_id(self, counter: str) -> str:
@@ -234,7 +254,8 @@ class Store:
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
-        assert self._storage is not None
+        if self.read_only:
+            raise StoreError(f"{self.path} is open for reading only")
         self._storage.begin()
         try:
             yield
@@ -247,32 +268,32 @@ class Store:
             raise
 
     def _put(self, table: str, key: str, doc: dict | None) -> None:
-        target = self._tables[table]
-        if doc is None:
-            if target.contains(doc_id=key):
-                target.remove(doc_ids=[key])
-        elif target.contains(doc_id=key):
-            target.update(_replace_with(doc), doc_ids=[key])
-        else:
-            target.insert(Document(doc, doc_id=key))
+        self._put_many(table, {key: doc})
+
+    def _put_many(self, table: str, docs: dict[str, dict | None]) -> None:
+        # One TinyDB call per table and kind of change, however many records: a bulk import of
+        # 100,000 messages must not cost 100,000 table updates.
+        self._tables[table].put_many(docs)
 
     def _write_meta(self, extra: dict[str, Any]) -> None:
-        for key, value in extra.items():
-            self._put("meta", key, {"value": value})
+        self._put_many("meta", {key: {"value": value} for key, value in extra.items()})
 
     def commit(self, event: Event) -> Event:
         """Apply every change of `event` and log it, in one durable write. Returns the stored event."""
-        stored = self._apply(event.changes, log=event)
-        self._undo_stack.append(stored.id)
-        return stored
+        return self._apply(event.changes, log=event)
 
     def write_records(self, changes: Iterable[Change], meta: dict[str, Any] | None = None) -> None:
-        """Apply changes without logging an undoable event (bulk loads such as the demo seed)."""
+        """Apply changes without logging an undoable event (bulk loads such as imports)."""
         self._apply(tuple(changes), log=None, meta=meta)
+
+    def write_meta(self, values: dict[str, Any]) -> None:
+        with self._transaction():
+            self._write_meta(values)
 
     def undo(self, event: Event, at: datetime) -> None:
         """Put every record `event` touched back as it was, and mark the event undone."""
-        if not self._undo_stack or self._undo_stack[-1] != event.id:
+        latest = self.last_undoable()
+        if latest is None or latest.id != event.id:
             raise StoreError("only the most recent action can be undone")
         reverse = tuple(
             Change(c.table, c.key, before=c.after, after=c.before) for c in reversed(event.changes)
@@ -282,11 +303,10 @@ class Store:
             doc = codec.dump_event(event)
             doc["undone_at"] = codec.dump_dt(at)
             self._put("events", event.id, doc)
-        self._undo_stack.pop()
 
     def _apply(
         self, changes: tuple[Change, ...], log: Event | None, meta: dict | None = None
-    ) -> Event | None:
+    ) -> Any:
         stored = None
         with self._transaction():
             self._apply_changes(changes)
@@ -294,7 +314,6 @@ class Store:
                 key = self.new_id("event")
                 stored = Event(key, log.at, log.action, log.summary, log.person_ids, changes)
                 self._put("events", key, codec.dump_event(stored))
-                self._event_order.append(key)
             self._write_meta(
                 {"schema_version": SCHEMA_VERSION, **self._pending_meta, **(meta or {})}
             )
@@ -302,28 +321,49 @@ class Store:
         return stored
 
     def _apply_changes(self, changes: Iterable[Change]) -> None:
-        # One TinyDB call per table and kind of change, however many records: a bulk import of
-        # 100,000 messages must not cost 100,000 table rewrites.
         final: dict[str, dict[str, dict | None]] = {}
         for change in changes:
             final.setdefault(change.table, {})[change.key] = change.after
             self._index(change.table, change.key, change.before, change.after)
         for table, docs in final.items():
-            target = self._tables[table]
-            existing = [key for key in docs if target.contains(doc_id=key)]
-            if existing:
-                target.remove(doc_ids=existing)
-            new_docs = [Document(doc, doc_id=key) for key, doc in docs.items() if doc is not None]
-            if new_docs:
-                target.insert_multiple(new_docs)
+            self._put_many(table, docs)
+
+    # -- lifecycle ---------------------------------------------------------------------------------
+
+    def compact(self) -> None:
+        self._storage.compact()
+
+    def reset(self) -> None:
+        """Empty every table in one durable write (used to re-seed the demo)."""
+        if self.read_only:
+            raise StoreError(f"{self.path} is open for reading only")
+        self._storage.write({})
+        self._pending_meta = {}
+        self._build_indexes()
+
+    @property
+    def storage(self) -> JournalStorage:
+        return self._storage
 
     def close(self) -> None:
-        self._db.close()
+        try:
+            if getattr(self, "_storage", None) is not None:
+                self._storage.close()
+        finally:
+            self._release_lock()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
-def _replace_with(doc: dict) -> Callable[[dict], None]:
-    def transform(existing: dict) -> None:
-        existing.clear()
-        existing.update(doc)
+class _Given:
+    """TinyDB builds its storage from a class; this hands it the one we already opened."""
 
-    return transform
+    def __init__(self, storage: JournalStorage) -> None:
+        self._storage = storage
+
+    def __call__(self) -> JournalStorage:
+        return self._storage

@@ -1,0 +1,248 @@
+"""JournalStorage: TinyDB's storage for a heavy user's database.
+
+Reads come from memory (documents decoded on first use, see lazy.py). Each committed change set
+is one checksummed, fsynced journal line, so an action costs the same at 300 people as at 30,000.
+From time to time (and on close) the journal is folded into a new snapshot. The previous snapshot
+and journal are kept as `.bak` and `.journal.prev`, which is what `netinbox recover` restores from.
+
+TinyDB's own write path hands the storage the whole database on every change; `JournalTable`
+(tables.py) instead reports exactly which documents changed, through `apply()`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from netinbox.store.errors import DatabaseDamaged, StoreError
+from netinbox.store.fsutil import fsync_dir
+from netinbox.store.journal import JournalWriter, Op, encode_line, read_journal
+from netinbox.store.lazy import LazyTable
+from netinbox.store.snapshot import is_snapshot, read_snapshot, write_snapshot
+from netinbox.store.validate import InvalidDocument, validate_document
+
+COMPACT_AT_BYTES = 8 * 1024 * 1024  # fold the journal into the snapshot past this size
+COMPACT_ON_CLOSE_BYTES = 512 * 1024
+_ABSENT = object()
+
+
+def sibling(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+class JournalStorage(Storage):
+    def __init__(self, path: str | os.PathLike[str], read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.journal_path = sibling(self.path, ".journal")
+        self.read_only = read_only
+        self.legacy_format = False  # the file is plain JSON, as written before the journal existed
+        self.dropped_torn_bytes = 0
+        self._tables: dict[str, LazyTable] = {}
+        self._snapshot_handle: Any = None
+        self._seq = 0
+        self._writer: JournalWriter | None = None
+        self._depth = 0
+        self._pending: list[Op] = []
+        self._rollback: list[tuple[str, str, Any]] = []
+        self._load()
+
+    # -- opening -----------------------------------------------------------------------------------
+
+    def _load(self) -> None:
+        # The journal is read before the snapshot: if a compaction runs in between (another
+        # process), the older journal only holds lines the newer snapshot already has.
+        replay = read_journal(self.journal_path)
+        snapshot_seq = 0
+        if self.path.exists():
+            handle = open(self.path, "rb")  # noqa: SIM115 - kept open for lazy table loads
+            try:
+                if os.fstat(handle.fileno()).st_size == 0:
+                    handle.close()
+                elif is_snapshot(handle):
+                    self._tables, snapshot_seq = read_snapshot(self.path, handle)
+                    self._snapshot_handle = handle
+                else:
+                    self._tables = _read_legacy_json(self.path, handle)
+                    self.legacy_format = True
+                    handle.close()
+            except BaseException:
+                handle.close()
+                raise
+        self._seq = snapshot_seq
+        for seq, ops in replay.entries:
+            if seq <= snapshot_seq:
+                continue
+            for table, key, doc in ops:
+                self._set(table, key, doc)
+            self._seq = seq
+        self._journal_good_length = replay.good_length
+        self.dropped_torn_bytes = replay.torn_bytes
+
+    # -- TinyDB's Storage interface ----------------------------------------------------------------
+
+    def read(self) -> dict[str, LazyTable]:
+        return self._tables
+
+    def write(self, data: dict[str, Any]) -> None:
+        """A whole-database write (TinyDB's drop_table and friends): rare, so a full snapshot."""
+        self._require_writable()
+        tables = {}
+        for name, table in data.items():
+            if not isinstance(table, Mapping):
+                raise StoreError(f"table {name!r} must be a mapping")
+            docs = table if isinstance(table, LazyTable) else LazyTable(dict(table))
+            for key in list(docs):
+                validate_document(docs[key], f"{name}[{key}]")
+            tables[name] = docs
+        self._tables = tables
+        self._seq += 1
+        self.compact()
+
+    def close(self) -> None:
+        if self._writer is not None:
+            # A new database gets its first snapshot; after that, only a long journal is folded.
+            if self._writer.size >= COMPACT_ON_CLOSE_BYTES or not self.path.exists():
+                self.compact()  # also closes the journal writer
+            if self._writer is not None:
+                self._writer.close()
+                self._writer = None
+        if self._snapshot_handle is not None:
+            self._snapshot_handle.close()
+            self._snapshot_handle = None
+
+    # -- changes -----------------------------------------------------------------------------------
+
+    def table(self, name: str) -> LazyTable:
+        return self._tables.setdefault(name, LazyTable())
+
+    def apply(self, table: str, ops: list[tuple[str, dict | None]]) -> None:
+        """Validate, apply to memory and journal one table's changes (batched in a transaction)."""
+        if not ops:
+            return
+        self._require_writable()
+        for key, doc in ops:
+            if not isinstance(key, str):
+                raise InvalidDocument(f"{table}: document id {key!r} is not text")
+            if doc is not None:
+                validate_document(doc, f"{table}[{key}]")
+        for key, doc in ops:
+            docs = self.table(table)
+            previous = docs._index().get(key, _ABSENT)
+            self._rollback.append((table, key, previous))
+            self._set(table, key, doc)
+            self._pending.append((table, key, doc))
+        if self._depth == 0:
+            self._flush()
+
+    def _set(self, table: str, key: str, doc: Any) -> None:
+        docs = self.table(table)
+        if doc is None or doc is _ABSENT:
+            docs._index().pop(key, None)
+        else:
+            docs[key] = doc
+
+    def begin(self) -> None:
+        self._depth += 1
+
+    def commit(self) -> None:
+        self._depth -= 1
+        if self._depth == 0:
+            self._flush()
+
+    def rollback(self) -> None:
+        """Undo every change since `begin`, in memory (nothing of it reached the disk)."""
+        for table, key, previous in reversed(self._rollback):
+            self._set(table, key, previous)
+        self._rollback.clear()
+        self._pending.clear()
+        self._depth = 0
+
+    def _flush(self) -> None:
+        if not self._pending:
+            self._rollback.clear()
+            return
+        line = encode_line(self._seq + 1, self._pending)
+        try:
+            self._journal().append(line)
+        except OSError as exc:
+            self.rollback()
+            raise StoreError(
+                f"{self.journal_path}: could not save ({exc}). Nothing was changed."
+            ) from exc
+        self._seq += 1
+        self._pending = []
+        self._rollback.clear()
+        if self._writer is not None and self._writer.size >= COMPACT_AT_BYTES:
+            self.compact()
+
+    def _journal(self) -> JournalWriter:
+        if self._writer is None:
+            self._require_writable()
+            self._writer = JournalWriter(self.journal_path, self._journal_good_length)
+        return self._writer
+
+    def _require_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.path} is open for reading only")
+
+    # -- compaction --------------------------------------------------------------------------------
+
+    def compact(self) -> None:
+        """Fold the journal into a new snapshot; keep the previous pair for recovery."""
+        self._require_writable()
+        for table in self._tables.values():
+            table._index()  # the old snapshot's sections are read before it is replaced
+        backup = sibling(self.path, ".bak")
+        if self.path.exists() and not self.legacy_format:
+            tmp = sibling(self.path, ".bak.tmp")
+            tmp.unlink(missing_ok=True)
+            os.link(self.path, tmp)
+            os.replace(tmp, backup)
+        write_snapshot(self.path, self._tables, self._seq)
+        self.legacy_format = False
+        # Only now may the journal go: the new snapshot already holds every line of it.
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+        if self.journal_path.exists():
+            os.replace(self.journal_path, sibling(self.path, ".journal.prev"))
+        fsync_dir(self.path.parent)
+        self._journal_good_length = 0
+        if self._snapshot_handle is not None:
+            self._snapshot_handle.close()
+        self._snapshot_handle = None
+
+    @property
+    def journal_size(self) -> int:
+        return self._writer.size if self._writer is not None else self._journal_good_length
+
+
+def _read_legacy_json(path: Path, handle: Any) -> dict[str, LazyTable]:
+    """The plain TinyDB JSON layout (schema 1); migrated to a snapshot on the first write."""
+    handle.seek(0)
+    raw = handle.read()
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise DatabaseDamaged(
+            f"{path} is not a netinbox database (not UTF-8 text at byte {exc.start})."
+        ) from exc
+    except json.JSONDecodeError as exc:
+        raise DatabaseDamaged(
+            f"{path} is damaged (line {exc.lineno}, column {exc.colno}: {exc.msg})."
+        ) from exc
+    if not isinstance(data, dict):
+        raise DatabaseDamaged(
+            f"{path} is not a netinbox database (expected a JSON object of tables)."
+        )
+    tables = {}
+    for name, table in data.items():
+        if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
+            raise DatabaseDamaged(f"{path} is damaged: table {name!r} is not a set of records.")
+        tables[name] = LazyTable(table)
+    return tables
