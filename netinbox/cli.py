@@ -19,12 +19,13 @@ from typing import NoReturn
 from netinbox import __version__
 from netinbox.clock import Clock, ClockError
 from netinbox.config import ConfigError, Settings
+from netinbox.exporters.lists import EXPORT_KINDS
 from netinbox.model import ReplyKind
 from netinbox.paths import resolve_db_path
 from netinbox.services import ActionError, Context, conversations, followup, listing, triage, undo
 from netinbox.services.dates import WhenError
 from netinbox.services.demo import load_demo
-from netinbox.store import DatabaseSetAside, Store, StoreError, recover
+from netinbox.store import DatabaseSetAside, Store, StoreError, recover_locked
 from netinbox.text import one_line
 
 # Commands that only read: they take no writer lock, so they work while the app is open.
@@ -92,9 +93,19 @@ def build_parser() -> argparse.ArgumentParser:
     mark.add_argument("--cadence", default="", help="'every 3 months', 'monthly'")
 
     sub.add_parser("undo", parents=[common], help="undo the most recent action")
+    imp = sub.add_parser(
+        "import", parents=[common], help="import LinkedIn's data export (the ZIP or its folder)"
+    )
+    imp.add_argument("path", metavar="PATH")
+    exp = sub.add_parser("export", parents=[common], help="write a list as CSV or JSON")
+    exp.add_argument("kind", choices=EXPORT_KINDS)
+    exp.add_argument("--format", choices=("csv", "json"), help="default: from -o, else csv")
+    exp.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
     sub.add_parser(
         "recover", parents=[common], help="restore the last good snapshot of a damaged database"
     )
+    screen = sub.add_parser("screen", help="screen messages/profiles: JSON lines in, verdicts out")
+    screen.add_argument("file", nargs="?", default="-", help="JSON lines file ('-' = stdin)")
     return parser
 
 
@@ -139,6 +150,10 @@ def _seed_demo(db_path: Path, ctx_for: Callable[[Store], Context]) -> None:
 
 def run(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "screen":  # a pure function of its input: never opens a database
+        from netinbox.screening.command import run as run_screen
+
+        return run_screen(args.file)
     clock = Clock.from_env()
     settings = Settings.load()
     temp_dir = None
@@ -186,18 +201,18 @@ def _open_for_app(db_path: Path) -> Store:
 
 
 def _recover(db_path: Path) -> int:
-    from netinbox.store.lock import WriterLock
-
-    lock = WriterLock(db_path)
-    lock.acquire("netinbox recover")
-    try:
-        print(f"Recovered {db_path}: {recover(db_path)}")
-    finally:
-        lock.release()
+    print(f"Recovered {db_path}: {recover_locked(db_path)}")
     return 0
 
 
 def _run_command(args: argparse.Namespace, ctx: Context) -> int:
+    if args.command in ("import", "export"):
+        from netinbox.exporters import run_export
+        from netinbox.importers.console import run_import
+
+        if args.command == "import":
+            return run_import(ctx, args.path)
+        return run_export(ctx, args.kind, args.format, args.output)
     if args.command == "list":
         rows = listing.rows(ctx, args.kind)
         if args.json:

@@ -10,7 +10,6 @@ import os
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
-from dateutil import parser as date_parser
 from dateutil import tz
 
 NOW_ENV = "NETINBOX_NOW"
@@ -47,7 +46,7 @@ class Clock:
         if not raw:
             return cls()
         try:
-            frozen = date_parser.isoparse(raw)
+            frozen = datetime.fromisoformat(raw)
         except ValueError as exc:
             raise ClockError(
                 f"{NOW_ENV}={raw!r} is not an ISO-8601 time (e.g. 2026-03-01T09:00:00+00:00)"

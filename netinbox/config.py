@@ -32,6 +32,11 @@ class Settings:
     owner_first_name: str = ""
     thank_you_template: str = "thank-you"
     never_responded_days: int = 7
+    # Sent notes older than this leave the Inbox's right pane (they stay in `list unanswered`).
+    waiting_window_days: int = 30
+    # An imported message from the user counts as their thank-you note when it went out this many
+    # days after connecting (or the day before: LinkedIn's Connected On has no time of day).
+    thank_you_window_days: int = 3
     theme: str = "netinbox"
     templates: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_TEMPLATES))
 

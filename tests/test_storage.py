@@ -137,7 +137,7 @@ def test_damage_in_the_middle_of_the_journal_stops_and_recovery_keeps_the_good_l
         ]
 
 
-def test_a_damaged_snapshot_is_set_aside_and_the_previous_one_restored(
+def test_a_damaged_snapshot_is_found_never_overwritten_and_the_previous_one_restored(
     ctx: Context, db_path: Path
 ) -> None:
     add_invitation(ctx, "ana", first="Ana")
@@ -149,12 +149,38 @@ def test_a_damaged_snapshot_is_set_aside_and_the_previous_one_restored(
     data = bytearray(db_path.read_bytes())
     data[data.index(b"invitations\t") + 20] ^= 0x20  # flip a bit inside the invitations section
     db_path.write_bytes(bytes(data))
+    damaged = bytes(data)
+    store = Store(db_path)  # the index at the end is intact: opening is lazy
+    with pytest.raises(DatabaseDamaged, match="'invitations' is damaged"):
+        store.verify()  # what the app runs in a worker right after start-up
+    with pytest.raises(DatabaseDamaged):
+        store.pending_invitations()  # reading the table checks it too
+    with pytest.raises(DatabaseDamaged):
+        store.compact()  # and nothing is ever written over it
+    store.close()
+    assert db_path.read_bytes() == damaged
+    summary = recover(db_path)
+    assert ".bak" in summary
+    assert [p.read_bytes() for p in db_path.parent.glob("*.recovered-from-*")] != []
+    with Store(db_path) as store:
+        store.verify()
+        assert {i.person_id for i in store.pending_invitations()} == {"ana", "bo", "cy"}
+
+
+def test_a_damaged_snapshot_index_is_set_aside_on_open(ctx: Context, db_path: Path) -> None:
+    add_invitation(ctx, "ana", first="Ana")
+    ctx.store.compact()
+    add_invitation(ctx, "bo", first="Bo")
+    ctx.store.compact()
+    ctx.store.close()
+    content = db_path.read_bytes()
+    db_path.write_bytes(content[:-20] + b"garbage\n")  # the index line at the end
     with pytest.raises(DatabaseSetAside) as info:
         Store(db_path)
     assert info.value.plan is not None and info.value.plan.base.name.endswith(".bak")
     recover(db_path)
     with Store(db_path) as store:
-        assert {i.person_id for i in store.pending_invitations()} == {"ana", "bo", "cy"}
+        assert {i.person_id for i in store.pending_invitations()} == {"ana", "bo"}
 
 
 def test_recover_refuses_a_healthy_database(ctx: Context, db_path: Path) -> None:

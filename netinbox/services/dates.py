@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from datetime import datetime, time, timedelta
 
-from dateutil import parser as date_parser
 from dateutil import rrule
 from dateutil.relativedelta import relativedelta
 
@@ -66,6 +65,8 @@ def parse_when(text: str, now: datetime) -> datetime:
         amount = _NUMBER_WORDS[count] if count in _NUMBER_WORDS else int(count)
         return today + relativedelta(**{_UNITS[match.group(2)]: amount})
     weekday_text = raw.removeprefix("next ").removeprefix("this ")
+    from dateutil import parser as date_parser  # costs ~40 ms to import: only when needed
+
     try:
         parsed = date_parser.parse(weekday_text, default=today.replace(tzinfo=None), fuzzy=False)
     except (ValueError, OverflowError) as exc:

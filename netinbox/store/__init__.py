@@ -3,7 +3,7 @@
 from netinbox.store.errors import DatabaseDamaged, StoreError
 from netinbox.store.lock import DatabaseLocked
 from netinbox.store.migrations import SCHEMA_VERSION
-from netinbox.store.recovery import DatabaseSetAside, recover
+from netinbox.store.recovery import DatabaseSetAside, plan_recovery, recover, recover_locked
 from netinbox.store.store import Store
 
 __all__ = [
@@ -13,5 +13,7 @@ __all__ = [
     "DatabaseSetAside",
     "Store",
     "StoreError",
+    "plan_recovery",
     "recover",
+    "recover_locked",
 ]

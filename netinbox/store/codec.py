@@ -9,8 +9,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from dateutil import parser as date_parser
-
 from netinbox.model import (
     Change,
     ConversationMark,
@@ -37,7 +35,13 @@ def dump_dt(value: datetime | None) -> str | None:
 def load_dt(value: Any) -> datetime | None:
     if not value:
         return None
-    parsed = date_parser.isoparse(str(value))
+    try:
+        # Our own ISO strings: the C parser is ~10x faster, which matters for 30,000 people.
+        parsed = datetime.fromisoformat(str(value))
+    except ValueError:
+        from dateutil import parser as date_parser  # rare: ISO forms Python's parser lacks
+
+        parsed = date_parser.isoparse(str(value))
     if parsed.tzinfo is None:
         raise ValueError(f"time without a UTC offset: {value!r}")
     return parsed

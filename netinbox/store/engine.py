@@ -22,13 +22,12 @@ from tinydb.storages import Storage
 from netinbox.store.errors import DatabaseDamaged, StoreError
 from netinbox.store.fsutil import fsync_dir
 from netinbox.store.journal import JournalWriter, Op, encode_line, read_journal
-from netinbox.store.lazy import LazyTable
+from netinbox.store.lazy import MISSING, LazyTable
 from netinbox.store.snapshot import is_snapshot, read_snapshot, write_snapshot
 from netinbox.store.validate import InvalidDocument, validate_document
 
 COMPACT_AT_BYTES = 8 * 1024 * 1024  # fold the journal into the snapshot past this size
 COMPACT_ON_CLOSE_BYTES = 512 * 1024
-_ABSENT = object()
 
 
 def sibling(path: Path, suffix: str) -> Path:
@@ -78,7 +77,7 @@ class JournalStorage(Storage):
             if seq <= snapshot_seq:
                 continue
             for table, key, doc in ops:
-                self._set(table, key, doc)
+                self.table(table).set_lazily(key, doc)
             self._seq = seq
         self._journal_good_length = replay.good_length
         self.dropped_torn_bytes = replay.torn_bytes
@@ -130,21 +129,14 @@ class JournalStorage(Storage):
                 raise InvalidDocument(f"{table}: document id {key!r} is not text")
             if doc is not None:
                 validate_document(doc, f"{table}[{key}]")
+        docs = self.table(table)
         for key, doc in ops:
-            docs = self.table(table)
-            previous = docs._index().get(key, _ABSENT)
-            self._rollback.append((table, key, previous))
-            self._set(table, key, doc)
+            previous = docs.peek(key)
+            self._rollback.append((table, key, None if previous is MISSING else previous))
+            docs.set_lazily(key, doc)
             self._pending.append((table, key, doc))
         if self._depth == 0:
             self._flush()
-
-    def _set(self, table: str, key: str, doc: Any) -> None:
-        docs = self.table(table)
-        if doc is None or doc is _ABSENT:
-            docs._index().pop(key, None)
-        else:
-            docs[key] = doc
 
     def begin(self) -> None:
         self._depth += 1
@@ -157,7 +149,7 @@ class JournalStorage(Storage):
     def rollback(self) -> None:
         """Undo every change since `begin`, in memory (nothing of it reached the disk)."""
         for table, key, previous in reversed(self._rollback):
-            self._set(table, key, previous)
+            self.table(table).set_lazily(key, previous)
         self._rollback.clear()
         self._pending.clear()
         self._depth = 0
@@ -189,6 +181,11 @@ class JournalStorage(Storage):
     def _require_writable(self) -> None:
         if self.read_only:
             raise StoreError(f"{self.path} is open for reading only")
+
+    def verify(self) -> None:
+        """Check every table not yet read against its checksum (reading checks the others)."""
+        for table in list(self._tables.values()):
+            table.verify()
 
     # -- compaction --------------------------------------------------------------------------------
 

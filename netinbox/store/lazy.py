@@ -2,8 +2,9 @@
 
 A heavy user's database holds 30,000 people and 100,000 messages; parsing all of it at start-up
 would cost seconds and hundreds of megabytes. A `LazyTable` keeps each document's JSON text (or
-just the byte range of its section in the snapshot file) and decodes a document the first time it
-is read, so opening the database costs roughly the size of what the first screen needs.
+just the byte range of its section in the snapshot file), finds single documents by binary search
+in that section, reads the whole section only when something needs all of it (iteration, a count,
+a query), and decodes a document the first time it is read.
 """
 
 from __future__ import annotations
@@ -14,23 +15,42 @@ from typing import Any
 
 # Raw JSON text of a document, not yet decoded.
 Raw = str
+# raw_decode skips json.loads's whitespace checks; our own compact lines never need them.
+_decode = json.JSONDecoder().raw_decode
+MISSING: Any = object()
 
 
 class LazyTable(MutableMapping[str, dict]):
-    """key -> document, decoding on first access. `loader` fills the key index on first use."""
+    """key -> document. `loader` reads the whole table; `lookup` finds one document's text."""
 
-    __slots__ = ("_docs", "_loader")
+    __slots__ = ("_docs", "_loader", "_lookup", "_overrides", "_point", "_verify")
 
     def __init__(
         self,
         docs: dict[str, dict | Raw] | None = None,
         loader: Callable[[], dict[str, dict | Raw]] | None = None,
+        lookup: Callable[[str], Raw | None] | None = None,
+        verify: Callable[[], None] | None = None,
     ) -> None:
+        self._docs: dict[str, dict | Raw] | None
         if loader is not None:
-            self._docs: dict[str, dict | Raw] | None = None
+            self._docs = None
         else:
             self._docs = docs if docs is not None else {}
         self._loader = loader
+        self._lookup = lookup
+        self._verify = verify
+        # Documents found one by one before the whole table was read (None: not there).
+        self._point: dict[str, dict | Raw | None] = {}
+        # Changes made before the whole table was read (journal replay, a keypress): applied when
+        # it is, so touching one person never costs reading all 30,000.
+        self._overrides: dict[str, dict | None] = {}
+
+    def verify(self) -> None:
+        """Check the stored section's integrity, if it has not been read (and so checked) yet."""
+        verify = self._verify
+        if self._docs is None and verify is not None:
+            verify()
 
     @property
     def loaded(self) -> bool:
@@ -39,17 +59,57 @@ class LazyTable(MutableMapping[str, dict]):
     def _index(self) -> dict[str, dict | Raw]:
         if self._docs is None:
             assert self._loader is not None
-            self._docs = self._loader()
-            self._loader = None
+            docs = self._loader()
+            for key, doc in self._overrides.items():
+                if doc is None:
+                    docs.pop(key, None)
+                else:
+                    docs[key] = doc
+            self._docs = docs
+            self._loader = self._lookup = None
+            self._overrides, self._point = {}, {}
         return self._docs
 
+    def peek(self, key: str) -> dict | Raw | Any:
+        """The document as held (decoded or text), or MISSING; reads no more than needed."""
+        if self._docs is not None:
+            return self._docs.get(key, MISSING)
+        if key in self._overrides:
+            doc = self._overrides[key]
+            return MISSING if doc is None else doc
+        if self._lookup is None:
+            return self._index().get(key, MISSING)
+        if key not in self._point:
+            self._point[key] = self._lookup(key)
+        found = self._point[key]
+        return MISSING if found is None else found
+
+    def set_lazily(self, key: str, doc: dict | None) -> None:
+        """Set (or with None, remove) a document without reading the whole table."""
+        if self._docs is not None:
+            if doc is None:
+                self._docs.pop(key, None)
+            else:
+                self._docs[key] = doc
+        else:
+            self._overrides[key] = doc
+
     def __getitem__(self, key: str) -> dict:
-        docs = self._index()
-        value = docs[key]
+        value = self.peek(key)
+        if value is MISSING:
+            raise KeyError(key)
         if isinstance(value, str):
-            value = json.loads(value)
-            docs[key] = value
+            value = _decode(value)[0]
+            self._remember(key, value)
         return value
+
+    def _remember(self, key: str, doc: dict) -> None:
+        if self._docs is not None:
+            self._docs[key] = doc
+        elif key in self._overrides:
+            self._overrides[key] = doc
+        else:
+            self._point[key] = doc
 
     def get(self, key: str, default: Any = None) -> Any:  # the hot path of Table.get(doc_id=)
         try:
@@ -58,13 +118,15 @@ class LazyTable(MutableMapping[str, dict]):
             return default
 
     def __setitem__(self, key: str, doc: dict) -> None:
-        self._index()[key] = doc
+        self.set_lazily(key, doc)
 
     def __delitem__(self, key: str) -> None:
-        del self._index()[key]
+        if self.peek(key) is MISSING:
+            raise KeyError(key)
+        self.set_lazily(key, None)
 
     def __contains__(self, key: object) -> bool:
-        return key in self._index()
+        return isinstance(key, str) and self.peek(key) is not MISSING
 
     def __iter__(self) -> Iterator[str]:
         return iter(list(self._index()))
@@ -75,10 +137,6 @@ class LazyTable(MutableMapping[str, dict]):
     def raw_items(self) -> Iterator[tuple[str, dict | Raw]]:
         """Documents as they are held (decoded or not), for writing a snapshot without decoding."""
         return iter(self._index().items())
-
-    def encoded(self, key: str) -> Raw:
-        value = self._index()[key]
-        return value if isinstance(value, str) else dumps(value)
 
 
 def dumps(doc: Any) -> str:

@@ -162,3 +162,15 @@ def recover(path: Path) -> str:
         f"restored {plan.describe()}: snapshot at change {base_seq}, {replayed} later change(s) "
         f"replayed, now at change {seq}"
     )
+
+
+def recover_locked(path: Path, purpose: str = "netinbox recover") -> str:
+    """`recover`, holding the writer lock while it rebuilds the files."""
+    from netinbox.store.lock import WriterLock
+
+    lock = WriterLock(path)
+    lock.acquire(purpose)
+    try:
+        return recover(path)
+    finally:
+        lock.release()

@@ -23,13 +23,13 @@ from netinbox.model import (
     Draft,
     Event,
     Invitation,
-    InvitationStatus,
     Person,
     ThankYouNote,
 )
 from netinbox.store import codec
 from netinbox.store.engine import JournalStorage
 from netinbox.store.errors import DatabaseDamaged, StoreError
+from netinbox.store.indexes import Indexes
 from netinbox.store.lock import WriterLock
 from netinbox.store.migrations import SCHEMA_VERSION, migrate
 from netinbox.store.recovery import refuse_if_set_aside, set_aside
@@ -37,7 +37,6 @@ from netinbox.store.tables import JournalTinyDB
 
 RECORD_TABLES = ("people", "invitations", "notes", "drafts", "conversations", "messages")
 ALL_TABLES = (*RECORD_TABLES, "events", "meta")
-_INDEXED = ("invitations", "notes", "drafts", "conversations")
 
 
 class Store:
@@ -48,14 +47,16 @@ class Store:
         self.read_only = read_only
         self._pending_meta: dict[str, Any] = {}
         self._lock: WriterLock | None = None
+        self._storage: JournalStorage | None = None
         refuse_if_set_aside(self.path)
         if not read_only:
             self._lock = WriterLock(self.path)
             self._lock.acquire(purpose)
         try:
-            self._storage = JournalStorage(self.path, read_only=read_only)
-            self._db = JournalTinyDB(storage=_Given(self._storage))
+            self._open(read_only)
         except DatabaseDamaged as exc:
+            if getattr(self, "_storage", None) is not None:
+                self._storage.close()
             try:
                 if read_only:
                     raise DatabaseDamaged(
@@ -65,22 +66,23 @@ class Store:
                 raise set_aside(self.path, str(exc)) from exc
             finally:
                 self._release_lock()
-        except StoreError:
-            self._release_lock()
-            raise
         except OSError as exc:
-            self._release_lock()
+            self.close()
             raise StoreError(f"{self.path}: cannot open the database ({exc.strerror}).") from exc
-        self._tables = {name: self._db.table(name) for name in ALL_TABLES}
-        try:
-            self._check_tables()
-            if not read_only:
-                migrate(self)
-            self._check_schema()
-            self._build_indexes()
         except BaseException:
             self.close()
             raise
+
+    def _open(self, read_only: bool) -> None:
+        self._storage = JournalStorage(self.path, read_only=read_only)
+        self._db = JournalTinyDB(storage=_Given(self._storage))
+        self._tables = {name: self._db.table(name) for name in ALL_TABLES}
+        self._ix = Indexes(self._storage.table)
+        self._check_tables()
+        if not read_only:
+            migrate(self)
+        self._check_schema()
+        self._build_indexes()
 
     def _release_lock(self) -> None:
         if self._lock is not None:
@@ -124,46 +126,10 @@ class Store:
     # -- indexes -----------------------------------------------------------------------------------
 
     def _build_indexes(self) -> None:
-        self._pending_by_person: dict[str, str] = {}
-        self._note_by_person: dict[str, str] = {}
-        self._open_notes: dict[str, str] = {}
-        self._draft_by_person: dict[str, str] = {}
-        self._mark_by_person: dict[str, str] = {}
-        self._invitations_by_person: dict[str, list[str]] = {}
-        for name in _INDEXED:
-            for key, doc in self._raw(name).items():
-                self._index(name, key, None, doc)
+        self._ix.reset()
 
-    def _index(self, table: str, key: str, before: dict | None, after: dict | None) -> None:
-        doc = after if after is not None else before
-        if doc is None or table not in _INDEXED:
-            return
-        person = doc["person_id"]
-        if table == "invitations":
-            keys = self._invitations_by_person.setdefault(person, [])
-            if after is None:
-                if key in keys:
-                    keys.remove(key)
-            elif key not in keys:
-                keys.append(key)
-            pending = after is not None and after.get("status") == InvitationStatus.PENDING
-            self._set_membership(self._pending_by_person, person, key, pending)
-        elif table == "notes":
-            self._set_membership(self._note_by_person, person, key, after is not None)
-            open_note = after is not None and not after.get("reply")
-            self._set_membership(self._open_notes, person, key, open_note)
-        elif table == "drafts":
-            self._set_membership(self._draft_by_person, person, key, after is not None)
-        elif table == "conversations":
-            active = after is not None and not after.get("done_at")
-            self._set_membership(self._mark_by_person, person, key, active)
-
-    @staticmethod
-    def _set_membership(index: dict[str, str], person: str, key: str, present: bool) -> None:
-        if present:
-            index[person] = key
-        elif index.get(person) == key:
-            del index[person]
+    def _index(self, table: str, key: str, before: Any, after: Any) -> None:
+        self._ix.update(table, key, before, after)
 
     # -- reading -----------------------------------------------------------------------------------
 
@@ -190,30 +156,55 @@ class Store:
         return len(self._raw(table))
 
     def pending_invitation(self, person_id: str) -> Invitation | None:
-        return self._load("invitations", self._pending_by_person.get(person_id))
+        return self._load("invitations", self._ix.pending().get(person_id))
 
     def pending_invitations(self) -> list[Invitation]:
-        return [self._load("invitations", key) for key in self._pending_by_person.values()]
+        return [self._load("invitations", key) for key in self._ix.pending().values()]
 
     def invitations_of(self, person_id: str) -> list[Invitation]:
         return [
-            self._load("invitations", k) for k in self._invitations_by_person.get(person_id, ())
+            self._load("invitations", k) for k in self._ix.invitations().get(person_id, ())
         ]
 
     def note_for(self, person_id: str) -> ThankYouNote | None:
-        return self._load("notes", self._note_by_person.get(person_id))
+        return self._load("notes", self._ix.latest_note().get(person_id))
 
-    def open_notes(self) -> list[ThankYouNote]:
-        return [self._load("notes", key) for key in self._open_notes.values()]
+    def open_notes(self, sent_since: datetime | None = None) -> list[ThankYouNote]:
+        """Notes still open (to send, or sent with no reply recorded). With `sent_since`, sent
+        notes older than that are left out without being read."""
+        open_notes, sent_times = self._ix.open_notes()
+        keys = open_notes.values()
+        if sent_since is not None:
+            cutoff = sent_since.timestamp()
+            keys = [k for k in keys if (sent := sent_times.get(k)) is None or sent >= cutoff]
+        return [self._load("notes", key) for key in keys]
+
+    def note(self, key: str) -> ThankYouNote | None:
+        return self._load("notes", key)
+
+    def open_note_keys(self, sent_since: datetime | None = None) -> list[tuple[str, str]]:
+        """(person id, note key) of open notes, those to send first (newest first), then the sent
+        ones from the most recently sent; ordered from the index without reading the notes."""
+        cutoff = sent_since.timestamp() if sent_since is not None else None
+        open_notes, sent_times = self._ix.open_notes()
+        to_send, sent = [], []
+        for person, key in open_notes.items():
+            when = sent_times.get(key)
+            if when is None:
+                note = self._load("notes", key)
+                to_send.append((-note.created_at.timestamp(), person, key))
+            elif cutoff is None or when >= cutoff:
+                sent.append((-when, person, key))
+        return [(person, key) for _, person, key in sorted(to_send) + sorted(sent)]
 
     def draft_for(self, person_id: str) -> Draft | None:
-        return self._load("drafts", self._draft_by_person.get(person_id))
+        return self._load("drafts", self._ix.drafts().get(person_id))
 
     def conversation_for(self, person_id: str) -> ConversationMark | None:
-        return self._load("conversations", self._mark_by_person.get(person_id))
+        return self._load("conversations", self._ix.marks().get(person_id))
 
     def conversations(self) -> list[ConversationMark]:
-        return [self._load("conversations", key) for key in self._mark_by_person.values()]
+        return [self._load("conversations", key) for key in self._ix.marks().values()]
 
     def records(self, table: str) -> Iterator[Any]:
         """Every record of a table, as domain objects (bulk work such as imports and exports)."""
@@ -332,6 +323,11 @@ class Store:
 
     def compact(self) -> None:
         self._storage.compact()
+
+    def verify(self) -> None:
+        """Raise DatabaseDamaged if any part of the snapshot fails its checksum. Safe to run in a
+        worker thread while the UI reads: it only reads the file."""
+        self._storage.verify()
 
     def reset(self) -> None:
         """Empty every table in one durable write (used to re-seed the demo)."""

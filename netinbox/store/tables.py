@@ -16,7 +16,7 @@ from tinydb import TinyDB
 from tinydb.table import Table
 
 from netinbox.store.engine import JournalStorage
-from netinbox.store.lazy import LazyTable
+from netinbox.store.lazy import MISSING, LazyTable
 
 _DELETED = object()
 
@@ -38,7 +38,9 @@ class _Overlay(MutableMapping[str, Any]):
             if value is _DELETED:
                 raise KeyError(key)
             return value
-        raw = self.base._index()[key]
+        raw = self.base.peek(key)
+        if raw is MISSING:
+            raise KeyError(key)
         value = json.loads(raw) if isinstance(raw, str) else _fresh_copy(raw)
         self.changed[key] = value
         return value

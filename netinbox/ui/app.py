@@ -13,6 +13,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from netinbox.services import Context
+from netinbox.store import DatabaseDamaged, Store, plan_recovery, recover_locked
+from netinbox.ui.dialogs.import_export import open_import_dialog
 from netinbox.ui.screens.inbox import InboxScreen
 from netinbox.ui.themes import load_themes
 
@@ -35,6 +37,7 @@ class NetinboxApp(App):
         self.cursor_blink = cursor_blink
         self._wanted_theme = theme or DEFAULT_THEME
         self._theme_errors: list[str] = []
+        self._recovery_offered = False
         themes, self._theme_errors = load_themes()
         for theme_obj in themes:
             self.register_theme(theme_obj)
@@ -51,10 +54,68 @@ class NetinboxApp(App):
             self.notify(
                 "\n".join(self._theme_errors), title="Themes", severity="warning", markup=False
             )
+        # Start-up reads only what the first screen needs; the rest of the file is checked here,
+        # off the UI thread, so damage is found now rather than in the middle of some action.
+        self.run_worker(self._verify_database, thread=True, group="verify", exit_on_error=False)
+
+    def _verify_database(self) -> None:
+        try:
+            self.ctx.store.verify()
+        except DatabaseDamaged as exc:
+            self.call_from_thread(self.offer_recovery, str(exc))
+        except OSError:
+            pass  # the file was replaced by a compaction meanwhile: nothing left unread to check
+
+    def offer_recovery(self, problem: str) -> None:
+        """Damage was found: offer to set the file aside and restore the last good snapshot."""
+        from rich.text import Text
+
+        from netinbox.ui.dialogs.confirm import ConfirmDialog
+
+        if self._recovery_offered:
+            return
+        plan = plan_recovery(self.ctx.store.path)
+        if plan is None:
+            self.notify(
+                f"{problem}. No earlier snapshot exists; quit and keep a copy of the file.",
+                title="Database damaged",
+                severity="error",
+                timeout=30,
+                markup=False,
+            )
+            return
+        self._recovery_offered = True
+        body = Text.assemble(
+            (f"{problem}.\n\n", "bold"),
+            "netinbox can set the damaged file aside (nothing is deleted) and restore "
+            f"{plan.describe()}. Restore now?",
+        )
+        self.push_screen(ConfirmDialog("Database damaged", body), self._recovery_answered)
+
+    def _recovery_answered(self, restore: bool | None) -> None:
+        self._recovery_offered = False
+        if not restore:
+            self.notify("Not restored. `netinbox recover` does it later.", severity="warning")
+            return
+        path = self.ctx.store.path
+        self.ctx.store.close()
+        try:
+            summary = recover_locked(path, purpose="netinbox (restoring a snapshot)")
+        finally:
+            self.ctx.store = Store(path, purpose="netinbox (full-screen inbox)")
+        for screen in self.screen_stack:
+            if isinstance(screen, InboxScreen):
+                screen.reload()
+        self.notify(f"Restored: {summary}", timeout=15, markup=False)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every action of the current screen is in the palette, with its help text."""
         yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Import LinkedIn export…",
+            "Read LinkedIn's data export (the ZIP or its folder): people, invitations, messages",
+            partial(open_import_dialog, self, self.ctx),
+        )
         seen = set()
         for binding in screen.BINDINGS:
             if (

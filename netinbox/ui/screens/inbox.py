@@ -7,7 +7,8 @@ screen change and say it is done.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from datetime import timedelta
+from typing import TYPE_CHECKING, TypeVar
 
 from rich.text import Text
 from textual import on
@@ -20,18 +21,26 @@ from textual.widgets import DataTable, Footer, Static
 from netinbox.model import Invitation, ThankYouNote
 from netinbox.services import ActionError, Context, conversations, drafting, followup, triage, undo
 from netinbox.services.dates import WhenError, age
-from netinbox.services.listing import invitation_order, note_order
-from netinbox.store import StoreError
+from netinbox.services.listing import invitation_order
+from netinbox.store import DatabaseDamaged, StoreError
 from netinbox.text import one_line
-from netinbox.ui.dialogs.conversation import ConversationDialog, ConversationInput
-from netinbox.ui.dialogs.draft_editor import DraftEditor, DraftOutcome, DraftRequest
-from netinbox.ui.dialogs.record_reply import RecordReplyDialog
-from netinbox.ui.screens.help import HelpScreen
 from netinbox.ui.widgets import FlexTable, PersonCard, Row
 from netinbox.ui.widgets.person_card import CardData, context_text
 
+if TYPE_CHECKING:
+    from netinbox.ui.dialogs.conversation import ConversationInput
+    from netinbox.ui.dialogs.draft_editor import DraftOutcome, DraftRequest
+
 T = TypeVar("T")
 AGE_REFRESH_SECONDS = 60
+
+
+def _person_of(invitation: Invitation) -> str:
+    return invitation.person_id
+
+
+def _person_of_pair(item: tuple[str, str]) -> str:
+    return item[0]
 
 
 class InboxScreen(Screen):
@@ -104,7 +113,6 @@ class InboxScreen(Screen):
                 id="notes",
             )
         yield PersonCard(id="card")
-        yield Footer(compact=True)
 
     @property
     def invitations(self) -> FlexTable:
@@ -123,6 +131,12 @@ class InboxScreen(Screen):
     def on_mount(self) -> None:
         self.reload()
         self._focus_pane(self.invitations)
+        # The Footer builds a widget per binding: it joins right after the first frame.
+        self.call_after_refresh(self._mount_footer)
+
+    async def _mount_footer(self) -> None:
+        await self.mount(Footer(compact=True))
+        self.refresh_bindings()  # a late Footer has not seen the screen's bindings yet
         # Ages ("3h", "sent 2d") and the date in the top bar move on while the inbox stays open.
         self.set_interval(AGE_REFRESH_SECONDS, self._refresh_ages)
 
@@ -182,13 +196,23 @@ class InboxScreen(Screen):
         )
 
     def reload(self, focus_person: str | None = None) -> None:
-        store = self.ctx.store
-        invitations = sorted(store.pending_invitations(), key=invitation_order)
-        notes = sorted(store.open_notes(), key=note_order)
-        self.invitations.show([self._invitation_row(i) for i in invitations], keep=focus_person)
-        self.notes.show([self._note_row(n) for n in notes], keep=focus_person)
-        self._refresh_summary()
-        self.update_card()
+        try:
+            invitations = sorted(self.ctx.store.pending_invitations(), key=invitation_order)
+            self.invitations.show(invitations, self._invitation_row, focus_person, _person_of)
+            self._show_notes(focus_person)
+            self._refresh_summary()
+            self.update_card()
+        except DatabaseDamaged as exc:
+            self.app.offer_recovery(str(exc))
+
+    def _show_notes(self, focus_person: str | None = None) -> None:
+        since = self.ctx.now() - timedelta(days=self.ctx.settings.waiting_window_days)
+        # Ordered from the store's index: only the notes that get a row now are read.
+        waiting = self.ctx.store.open_note_keys(sent_since=since)
+        self.notes.show(waiting, self._note_row_for, focus_person, _person_of_pair)
+
+    def _note_row_for(self, item: tuple[str, str]) -> Row:
+        return self._note_row(self.ctx.store.note(item[1]))
 
     def _refresh_row(self, person_id: str) -> None:
         """Redraw one person's rows (after a mark or a draft) without touching the rest."""
@@ -206,7 +230,9 @@ class InboxScreen(Screen):
 
     def _refresh_summary(self) -> None:
         now = self.ctx.now()
-        summary = f"{now:%a %d %b} · {self.invitations.row_count} pending · {self.notes.row_count} notes open"
+        summary = (
+            f"{now:%a %d %b} · {self.invitations.total} pending · {self.notes.total} notes open"
+        )
         self.query_one("#summary", Static).update(Text(summary))
 
     # -- the card ----------------------------------------------------------------------------------
@@ -226,7 +252,7 @@ class InboxScreen(Screen):
         person_id = table.person_id
         card = self.query_one(PersonCard)
         if person_id is None:
-            if self.ctx.store.count("people") == 0:
+            if self.ctx.store.meta("schema_version") is None:  # nothing was ever saved here
                 empty = "No data yet. To look around first, quit (q) and run: netinbox --demo"
             elif table is self.invitations:
                 empty = "No pending invitations: inbox zero."
@@ -257,6 +283,8 @@ class InboxScreen(Screen):
             return action()
         except (ActionError, WhenError) as exc:
             self.notify(str(exc), severity="warning", markup=False)
+        except DatabaseDamaged as exc:
+            self.app.offer_recovery(str(exc))
         except StoreError as exc:
             self.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=15)
         return None
@@ -289,9 +317,7 @@ class InboxScreen(Screen):
         if event is None:
             return
         self.invitations.drop(person_id)
-        self.notes.show(
-            [self._note_row(n) for n in sorted(self.ctx.store.open_notes(), key=note_order)]
-        )
+        self._show_notes(focus_person=person_id)  # tab lands on the note just prepared
         self._refresh_summary()
         self.update_card()
         self._done(f"{event.summary}. Thank-you note ready: tab, then r to send it")
@@ -312,6 +338,8 @@ class InboxScreen(Screen):
         person_id = self._person_or_warn()
         if person_id is None:
             return
+        from netinbox.ui.dialogs.draft_editor import DraftEditor, DraftRequest
+
         store = self.ctx.store
         person = store.person(person_id)
         note = store.note_for(person_id)
@@ -383,6 +411,8 @@ class InboxScreen(Screen):
         person_id = self._person_or_warn()
         if person_id is None:
             return
+        from netinbox.ui.dialogs.conversation import ConversationDialog
+
         person = self.ctx.store.person(person_id)
         current = self.ctx.store.conversation_for(person_id)
         self.app.push_screen(
@@ -425,6 +455,8 @@ class InboxScreen(Screen):
                 "This note is not sent yet: press r to edit and send it first", severity="warning"
             )
             return
+        from netinbox.ui.dialogs.record_reply import RecordReplyDialog
+
         person = self.ctx.store.person(person_id)
         self.app.push_screen(
             RecordReplyDialog(person), lambda result: self._reply_recorded(person_id, result)
@@ -500,6 +532,8 @@ class InboxScreen(Screen):
         self.app.open_url(url)
 
     def action_help(self) -> None:
+        from netinbox.ui.screens.help import HelpScreen
+
         self.app.push_screen(HelpScreen(self))
 
     def action_quit(self) -> None:

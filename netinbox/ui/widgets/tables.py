@@ -6,11 +6,16 @@ name such as "[@click=app.quit]" become live markup.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from rich.text import Text
 from textual.widgets import DataTable
+
+T = TypeVar("T")
+FIRST_ROWS = 45  # more than a 160x45 terminal shows in one pane
+CHUNK_ROWS = 250
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,9 @@ class InboxTable(DataTable):
         self._column_spec = columns
         self.title = title
         self.border_title = title
+        self._generation = 0
+        self._total = 0
+        self._skipped: set[str] = set()
 
     def on_mount(self) -> None:
         for label, width in self._column_spec:
@@ -47,26 +55,67 @@ class InboxTable(DataTable):
         key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
         return key.value
 
-    def show(self, rows: Iterable[Row], keep: str | None = None) -> None:
-        """Replace every row, keeping the cursor on `keep` (a person id) or at the same index."""
+    def show(self, items: Sequence[T], make_row: Callable[[T], Row], keep: str | None = None,
+             person_of: Callable[[T], str] | None = None) -> None:
+        """Replace every row, keeping the cursor on `keep` (a person id) or at the same index.
+
+        Only the rows a screen can show are built now; the rest follow after the next refresh,
+        in chunks, so a long list never delays the first frame or a keypress.
+        """
+        self._generation += 1
         index = self.cursor_row
         self.clear()
-        for row in rows:
-            self.add_row(*row.cells, key=row.key)
+        self._total = len(items)
+        self._skipped = set()
+        first = FIRST_ROWS
+        if keep is not None and person_of is not None:
+            position = next((i for i, item in enumerate(items) if person_of(item) == keep), -1)
+            first = max(first, position + FIRST_ROWS)
+        for item in items[:first]:
+            self._add(make_row(item))
         self._finish(index, keep)
+        if len(items) > first:
+            self.call_after_refresh(self._fill, self._generation, items, first, make_row)
+
+    def _fill(self, generation: int, items: Sequence[T], start: int, make_row: Callable[[T], Row]) -> None:
+        if generation != self._generation:
+            return  # a newer show() replaced these rows
+        end = min(start + CHUNK_ROWS, len(items))
+        for item in items[start:end]:
+            row = make_row(item)
+            if row.key not in self._skipped:
+                self._add(row)
+        if end < len(items):
+            self.set_timer(0.001, lambda: self._fill(generation, items, end, make_row))
+
+    def _add(self, row: Row) -> None:
+        if row.key not in self.rows:
+            self.add_row(*row.cells, key=row.key)
 
     def _finish(self, index: int, keep: str | None) -> None:
         if keep is not None and keep in self.rows:
             index = self.get_row_index(keep)
         if self.row_count:
             self.move_cursor(row=min(index, self.row_count - 1), animate=False, scroll=True)
-        self.border_title = f"{self.title} ({self.row_count})"
+        self._update_title()
+
+    def _update_title(self) -> None:
+        self.border_title = f"{self.title} ({self._total})"
+
+    @property
+    def total(self) -> int:
+        """Rows in the list, including those not yet added."""
+        return self._total
 
     def drop(self, person_id: str) -> None:
         """Remove one person's row; the cursor stays at the same index (the next row)."""
         if person_id in self.rows:
             self.remove_row(person_id)
-        self.border_title = f"{self.title} ({self.row_count})"
+            self._total -= 1
+        elif person_id not in self._skipped:
+            self._skipped.add(person_id)  # still to be added by _fill: skip it there
+            self._total -= 1
+        self._update_title()
 
 
 class FlexTable(InboxTable):

@@ -1,0 +1,109 @@
+"""Evaluate screening on labelled JSON-lines sets (not run by pytest).
+
+    python benchmarks/screening_eval.py            # dev set (../shared/dev) and our validation set
+    python benchmarks/screening_eval.py FILE ...   # any labelled files (a `label` key per line)
+    python benchmarks/screening_eval.py --errors   # also list every wrong line
+
+Each file is screened as one batch, exactly like `netinbox screen` (so templates count). Prints
+macro-F1, per-label precision/recall, pitch precision, likely_fake recall, the share of genuine
+profiles called likely_fake, and the confusion matrix (rows: truth, columns: predicted).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+from netinbox.screening import screen_batch
+from netinbox.screening.verdict import MESSAGE_LABELS, PROFILE_LABELS
+
+ROOT = Path(__file__).resolve().parents[1]
+DEV = ROOT.parent / "shared" / "dev"
+VALIDATION = ROOT / "tests" / "data" / "screening_validation"
+DEFAULT_FILES = [
+    DEV / "messages.jsonl",
+    DEV / "profiles.jsonl",
+    VALIDATION / "messages.jsonl",
+    VALIDATION / "profiles.jsonl",
+]
+
+
+def load(path: Path) -> list[dict]:
+    return [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
+
+
+def evaluate(rows: list[dict]) -> dict:
+    """Metrics for labelled rows; the labels decide whether they are messages or profiles."""
+    verdicts = screen_batch(rows)
+    predicted = [v.label if not isinstance(v, Exception) else "error" for v in verdicts]
+    truth = [r["label"] for r in rows]
+    labels = list(MESSAGE_LABELS if truth[0] in MESSAGE_LABELS else PROFILE_LABELS)
+    confusion = Counter(zip(truth, predicted, strict=True))
+    per_label = {}
+    for label in labels:
+        tp = confusion[(label, label)]
+        fp = sum(n for (t, p), n in confusion.items() if p == label and t != label)
+        fn = sum(n for (t, p), n in confusion.items() if t == label and p != label)
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        per_label[label] = (precision, recall, f1, tp + fn)
+    wrong = [
+        (r.get("id"), t, p, verdict)
+        for r, t, p, verdict in zip(rows, truth, predicted, verdicts, strict=True)
+        if t != p
+    ]
+    return {
+        "labels": labels,
+        "per_label": per_label,
+        "macro_f1": sum(v[2] for v in per_label.values()) / len(labels),
+        "confusion": confusion,
+        "wrong": wrong,
+        "genuine_to_fake": (
+            confusion[("genuine", "likely_fake")]
+            / max(sum(n for (t, _), n in confusion.items() if t == "genuine"), 1)
+        ),
+    }
+
+
+def report(path: Path, result: dict, show_errors: bool) -> None:
+    labels = result["labels"]
+    print(f"\n== {path}")
+    print(f"macro-F1 {result['macro_f1']:.3f}")
+    for label, (precision, recall, f1, support) in result["per_label"].items():
+        print(
+            f"  {label:13s} precision {precision:.2f}  recall {recall:.2f}  F1 {f1:.2f}  (n={support})"
+        )
+    if "pitch" in labels:
+        print(f"pitch precision {result['per_label']['pitch'][0]:.3f}")
+    else:
+        print(f"likely_fake recall {result['per_label']['likely_fake'][1]:.3f}")
+        print(f"genuine -> likely_fake {result['genuine_to_fake']:.3f}")
+    columns = labels + (["error"] if any(p == "error" for (_, p) in result["confusion"]) else [])
+    print("confusion (rows truth, columns predicted):")
+    print("  " + " " * 13 + "".join(f"{c[:11]:>12s}" for c in columns))
+    for t in labels:
+        print(f"  {t:13s}" + "".join(f"{result['confusion'][(t, p)]:12d}" for p in columns))
+    if show_errors:
+        for ident, t, p, verdict in result["wrong"]:
+            why = "; ".join(f"{r.signal}: {r.evidence}" for r in getattr(verdict, "reasons", ()))
+            print(f"  {ident}: {t} -> {p}  {why or verdict}")
+
+
+def main(argv: list[str]) -> int:
+    show_errors = "--errors" in argv
+    files = [Path(a) for a in argv if not a.startswith("--")] or DEFAULT_FILES
+    for path in files:
+        if not path.is_file():
+            print(f"\n== {path}: missing, skipped")
+            continue
+        report(path, evaluate(load(path)), show_errors)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

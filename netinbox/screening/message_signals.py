@@ -1,0 +1,439 @@
+"""Named signals in one message: what in the text argues for a pitch, for canned, for personal.
+
+Each signal is a structure, not a keyword: "I help X do Y" needs a helping verb *and* a customer or
+benefit after it; a turn to an offer needs a pivot *followed by* vendor language; a vendor event
+needs an event *and* a host or a "save you a seat". Word lists come from the data files.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+
+from netinbox.screening import config
+from netinbox.screening.phrases import Hit, PhraseIndex, by_category
+from netinbox.screening.textnorm import Snippet, Tokens, fold, phrase_tokens, tokenize
+
+_SELLING_LISTS = (
+    "help_verbs", "vendor_voice", "self_intro", "offer", "call_ask", "vague_reason",
+    "discovery_question", "routing_ask", "pivot", "recruiting_spam", "event_words", "event_hosts",
+    "pay_to_play", "investment_ask", "research_incentive", "disguised_pitch", "product_words",
+    "cold_opener", "off_platform", "commercial_words", "value_claims", "follow_up_nudge",
+    "hiring_hook", "service_subjects", "possessives", "business_nouns_owned", "business_intros",
+    "business_roles", "we_offer_verbs", "free_words", "free_things",
+)  # fmt: skip
+_NEGATORS = frozenset(
+    {"no", "not", "without", "zero", "free", "kein", "keine", "sin", "sans", "bez"}
+)
+_PRICE = re.compile(
+    r"(?:[$€£₹]\s?\d[\d,.]*(?:\s?[km]\b)?)"
+    r"|(?:\b\d[\d,.]*\s?(?:usd|eur|gbp|inr|chf|pln|euros?|dollars?|zł|zl|rupees|lakh)\b)"
+    r"|(?:\b(?:usd|eur|gbp|inr|chf|pln)\s?\d[\d,.]*)"
+    r"|(?:\b\d[\d,.]*\s?€)"
+    r"|(?:\bper (?:hour|month|year|seat|user|article|head)\b|/(?:hour|month|mo|yr|seat)\b)",
+    re.IGNORECASE,
+)
+# "platform team", "product org": a business word naming an internal unit, not a business.
+_INTERNAL_UNITS = frozenset(
+    {"team", "teams", "engineering", "engineer", "engineers", "group", "org", "department", "guild",
+     "squad", "lead", "leads", "manager", "managers", "chapter", "tribe", "people", "folks", "side"}
+)  # fmt: skip
+# Without one of these (or a "/"), _PRICE cannot match: checked first, it is much cheaper.
+_CURRENCY = frozenset("$€£₹")
+_PRICE_WORDS = frozenset(
+    {"usd", "eur", "gbp", "inr", "chf", "pln", "euro", "euros", "dollar", "dollars", "zł", "zl",
+     "rupees", "lakh", "per", "€"}
+)  # fmt: skip
+_NUMBER = re.compile(r"^\d+(?:[.,]\d+)?x?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    name: str
+    weight: float
+    evidence: str | Snippet  # a Snippet becomes text only if the signal is shown as a reason
+    position: int = 0  # token index where it was found (for "what comes after what")
+
+
+@dataclass(slots=True)
+class Analysis:
+    tokens: Tokens
+    signals: list[Signal] = field(default_factory=list)
+    personal: list[Signal] = field(default_factory=list)
+    canned: list[Signal] = field(default_factory=list)
+    specific_words: int = 0
+    word_count: int = 0
+    has_question: bool = False
+    names: frozenset[str] = frozenset()  # folded name words of sender and recipient
+    _commercial: float | None = None
+
+    @property
+    def commercial(self) -> float:
+        """Commercial evidence; non-commercial reasons count against it unless money is asked."""
+        if self._commercial is None:
+            self._commercial = self._score()
+        return self._commercial
+
+    def _score(self) -> float:
+        positive = sum(s.weight for s in self.signals if s.weight > 0)
+        negative = sum(s.weight for s in self.signals if s.weight < 0)
+        if any(s.name in _MONEY_SIGNALS for s in self.signals):
+            negative = 0.0
+        return positive + max(negative, rules().weights["non_commercial_cap"])
+
+
+_MONEY_SIGNALS = frozenset({"price", "pay_to_play", "scheduler_link", "recruiting_spam", "scam"})
+
+
+class Rules:
+    """Everything compiled from the data files, built once."""
+
+    def __init__(self) -> None:
+        data = config.load()
+        messages, selling = data["messages"], data["selling"]
+        self.thresholds = messages["thresholds"]
+        self.weights = messages["weights"]
+        domains = sorted(messages["scheduler"]["domains"], key=len, reverse=True)
+        # A cheap first pass (just the domains) keeps the full URL pattern off most messages.
+        self.scheduler_words = frozenset(phrase_tokens(d.split("/")[0])[0] for d in domains)
+        self.scheduler = re.compile(
+            r"(?<![\w-])(?:https?://)?(?:[\w-]+\.)*(?:"
+            + "|".join(re.escape(d.lower()) for d in domains)
+            + r")(?:/[^\s,;)\]]*)?",
+            re.IGNORECASE,
+        )
+        lists = {name: selling[name] for name in _SELLING_LISTS}
+        lists["non_commercial_reason"] = data["personal"]["non_commercial_reason"]
+        lists["shared_context"] = data["personal"]["shared_context"]
+        lists["question_openers"] = data["personal"]["question_openers"]
+        lists["canned_phrase"] = data["canned"]["phrases"]
+        lists["default_invitation"] = data["canned"]["default_invitation"]
+        scam = data["scam"]["patterns"]
+        for name in ("guaranteed_returns", "fund_recovery", "trading_lure"):
+            lists["scam_" + name] = scam[name]
+        self.index = PhraseIndex(lists)
+        self.help_targets = _word_set(selling["help_targets"])
+        self.value_verbs = _word_set(selling["value_verbs"])
+        self.comparatives = _word_set(selling["comparatives"])
+        self.minute_words = _word_set(selling["minute_words"])
+        self.business_nouns = _word_set(selling["business_nouns"])
+        self.service_links = _word_set(selling["service_links"])
+        # Customers a service is *for*: not "you" ("I talk to you"), not people in general.
+        self.service_targets = self.help_targets - {"you", "your", "people", "professionals"}
+        canned = data["canned"]
+        self.generic_words = _word_set(canned["courtesy_words"]) | _word_set(canned["stopwords"])
+
+
+def _word_set(entries: list[str]) -> frozenset[str]:
+    words: set[str] = set()
+    for entry in entries:
+        words.update(phrase_tokens(entry))
+    return frozenset(words)
+
+
+@cache
+def rules() -> Rules:
+    return Rules()
+
+
+config.on_reset(rules.cache_clear)
+
+
+def _is_word(token: str) -> bool:
+    return token[:1].isalnum()
+
+
+def _internal(words: tuple[str, ...], index: int) -> bool:
+    return index < len(words) and words[index] in _INTERNAL_UNITS
+
+
+def _negated(words: tuple[str, ...], start: int) -> bool:
+    return any(w in _NEGATORS for w in words[max(start - 2, 0) : start])
+
+
+def _first(hits: list[Hit]) -> Hit:
+    return min(hits, key=lambda h: h.start)
+
+
+@lru_cache(maxsize=8192)
+def name_tokens(*names: str) -> frozenset[str]:
+    found: set[str] = set()
+    for name in names:
+        found.update(t for t in phrase_tokens(name or "") if len(t) > 1)
+    return frozenset(found)
+
+
+def analyse(text: str, recipient_first_name: str = "", sender_name: str = "") -> Analysis:
+    r = rules()
+    tokens = tokenize(text[: int(r.thresholds["max_chars_analysed"])])
+    text = tokens.text  # cleaned: the regexes below and the evidence see what tokens saw
+    words = tokens.words
+    hits = by_category(r.index.find(tokens))
+    w = r.weights
+    out = Analysis(tokens)
+    add = out.signals.append
+
+    def snip(hit: Hit, pad: int = 0) -> Snippet:
+        return tokens.snippet(hit.start, hit.end, pad)
+
+    # Cheap first passes (set tests on words) keep the URL and price patterns off most messages.
+    hinted = not r.scheduler_words.isdisjoint(words)
+    link = r.scheduler.search(text) if hinted else None
+    if link:
+        add(Signal("scheduler_link", w["scheduler_link"], link.group(), len(words)))
+
+    window = int(r.thresholds["help_window"])
+    for hit in hits.get("help_verbs", ()):
+        after = words[hit.end : hit.end + window]
+        if after[:1] == ("out",):
+            continue  # "I help out on the project": volunteering, not an offer
+        if any(a in r.help_targets or a in r.value_verbs or _NUMBER.match(a) for a in after):
+            add(
+                Signal(
+                    "help_offer",
+                    w["help_offer"],
+                    tokens.snippet(hit.start, hit.end + window),
+                    hit.start,
+                )
+            )
+            break
+
+    vendor = list(hits.get("vendor_voice", ()))
+    for hit in hits.get("self_intro", ()):
+        for k in range(hit.end, min(hit.end + 6, len(words))):
+            if words[k] in r.business_nouns and not _internal(words, k + 1):
+                vendor.append(Hit("vendor_voice", hit.phrase, hit.start, k + 1))
+                break
+    for hit in hits.get("possessives", ()):
+        for noun in hits.get("business_nouns_owned", ()):
+            if hit.end <= noun.start <= hit.end + 1 and not _internal(words, noun.end):
+                vendor.append(Hit("vendor_voice", hit.phrase, hit.start, noun.end))
+    if vendor:
+        first = _first(vendor)
+        add(Signal("vendor_voice", w["vendor_voice"], snip(first, 1), first.start))
+
+    claim = _value_claim(tokens, r, hits.get("value_claims", ()))
+    if claim:
+        add(Signal("value_claim", w["value_claim"], claim[0], claim[1]))
+
+    priced = not _CURRENCY.isdisjoint(text) or not _PRICE_WORDS.isdisjoint(words) or "/" in text
+    price = _PRICE.search(text) if priced else None
+    if price:
+        add(Signal("price", w["price"], price.group(), len(words)))
+
+    for name in (
+        "pay_to_play",
+        "recruiting_spam",
+        "investment_ask",
+        "research_incentive",
+        "routing_ask",
+    ):
+        found = [h for h in hits.get(name, ()) if not _negated(words, h.start)]
+        if found:
+            first = _first(found)
+            add(Signal(name, w[name], snip(first, 2), first.start))
+
+    offers = [h for h in hits.get("offer", ()) if not _negated(words, h.start)]
+    if offers:
+        first = _first(offers)
+        add(Signal("offer", w["offer"], snip(first, 2), first.start))
+
+    asks = list(hits.get("call_ask", ()))
+    for i, word in enumerate(words[:-1]):
+        if word[:1].isdigit() and words[i + 1] in r.minute_words:
+            asks.append(Hit("call_ask", "minutes", i, i + 2))
+    if asks:
+        first = _first(asks)
+        add(Signal("call_ask", w["call_ask"], snip(first, 2), first.start))
+
+    if "vague_reason" in hits:
+        first = _first(hits["vague_reason"])
+        add(Signal("vague_reason", w["vague_reason"], snip(first, 3), first.start))
+
+    events, hosts = hits.get("event_words", ()), hits.get("event_hosts", ())
+    if events and hosts:
+        first = _first(events)
+        add(
+            Signal(
+                "vendor_event",
+                w["vendor_event"],
+                f"{snip(first)} / {snip(_first(hosts))}",
+                first.start,
+            )
+        )
+
+    if "disguised_pitch" in hits and "product_words" in hits:
+        first = _first(hits["disguised_pitch"])
+        add(Signal("disguised_pitch", w["disguised_pitch"], snip(first, 4), first.start))
+
+    roles = hits.get("business_roles", ())
+    for hit in hits.get("business_intros", ()):
+        role = next(
+            (x for x in roles if hit.end <= x.start <= hit.end + 4 and not _internal(words, x.end)),
+            None,
+        )
+        if role:
+            add(
+                Signal(
+                    "business_intro",
+                    w["business_intro"],
+                    tokens.snippet(hit.start, role.end),
+                    hit.start,
+                )
+            )
+            break
+    if "we_offer_verbs" in hits:
+        first = _first(hits["we_offer_verbs"])
+        add(Signal("we_offer", w["we_offer"], snip(first, 3), first.start))
+    things = hits.get("free_things", ())
+    for hit in hits.get("free_words", ()):
+        thing = next((x for x in things if hit.end <= x.start <= hit.end + 2), None)
+        if thing:
+            add(
+                Signal(
+                    "free_offer", w["free_offer"], tokens.snippet(hit.start, thing.end), hit.start
+                )
+            )
+            break
+
+    service = _service_offer(tokens, r, hits.get("service_subjects", ()))
+    if service:
+        add(Signal("service_offer", w["service_offer"], service[0], service[1]))
+
+    for name in ("cold_opener", "off_platform", "follow_up_nudge", "hiring_hook"):
+        if name in hits:
+            first = _first(hits[name])
+            add(Signal(name, w[name], snip(first, 1), first.start))
+
+    commercial = {h.phrase for h in hits.get("commercial_words", ())}
+    if commercial:
+        weight = min(w["commercial_word"] * len(commercial), w["commercial_word_cap"])
+        add(Signal("selling_phrase", weight, ", ".join(sorted(commercial)[:4])))
+
+    scams = [
+        h for k, v in hits.items() if k.startswith("scam_") and k != "scam_trading_lure" for h in v
+    ]
+    if scams:
+        first = _first(scams)
+        add(Signal("scam_pattern", w["scam"], snip(first, 2), first.start))
+
+    _turns(out, hits, tokens, w)
+    _personal(out, hits, tokens, w, r)
+    out.names = name_tokens(recipient_first_name, sender_name)
+    _specificity(out, hits, tokens, r, out.names)
+    return out
+
+
+def _value_claim(
+    tokens: Tokens, r: Rules, phrases: list[Hit] | tuple
+) -> tuple[Snippet, int] | None:
+    words = tokens.words
+    window = int(r.thresholds["value_window"])
+    for i, word in enumerate(words):
+        if not word[:1].isdigit():
+            continue
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        is_ratio = word.endswith("x") or nxt in {
+            "%",
+            "x",
+            "times",
+            "percent",
+            "prozent",
+            "procent",
+            "pourcent",
+        }
+        if not is_ratio:
+            continue
+        around = words[max(i - window, 0) : i + window]
+        if any(a in r.value_verbs or a in r.comparatives for a in around):
+            return tokens.snippet(max(i - 4, 0), i + 2), i
+    if phrases:
+        first = _first(list(phrases))
+        return tokens.snippet(first.start, first.end, 2), first.start
+    return None
+
+
+def _service_offer(tokens: Tokens, r: Rules, subjects) -> tuple[Snippet, int] | None:  # noqa: ANN001
+    """'We run managed Backstage for 40+ companies': a first-person subject, then for/to customers."""
+    words = tokens.words
+    window = int(r.thresholds["service_window"])
+    for hit in subjects:
+        stop = min(hit.end + window, len(words))
+        for i in range(hit.end, stop):
+            if words[i] in {".", "?", "!"}:
+                break
+            if words[i] in r.service_links:
+                after = [
+                    a for a in words[i + 1 : i + 5] if not a[:1].isdigit() and a not in {"+", "%"}
+                ]
+                if after[:1] in (["our"], ["my"], ["the"]) and after[:2] != ["the", "same"]:
+                    break  # "for our team", "to my students": not customers
+                if any(a in r.service_targets for a in after[:3]):
+                    return tokens.snippet(hit.start, min(i + 4, len(words))), hit.start
+    return None
+
+
+_COMMERCIAL_AFTER_TURN = frozenset(
+    {"vendor_voice", "offer", "help_offer", "value_claim", "price", "call_ask"}
+)
+
+
+def _turns(out: Analysis, hits: dict[str, list[Hit]], tokens: Tokens, w: dict) -> None:
+    """Personalisation or a discovery question, *then* an offer: the classic disguised pitch."""
+    later = [s.position for s in out.signals if s.name in _COMMERCIAL_AFTER_TURN]
+    for name in ("pivot", "discovery_question"):
+        for hit in hits.get(name, ()):
+            if any(pos >= hit.end for pos in later):
+                evidence = tokens.snippet(hit.start, hit.end, 3)
+                if name == "discovery_question":
+                    out.signals.append(Signal(name, w[name], evidence, hit.start))
+                out.signals.append(Signal("turn_to_offer", w["turn_to_offer"], evidence, hit.start))
+                return
+    if "discovery_question" in hits:
+        first = _first(hits["discovery_question"])
+        evidence = tokens.snippet(first.start, first.end, 3)
+        out.signals.append(
+            Signal("discovery_question", w["discovery_question"], evidence, first.start)
+        )
+
+
+def _personal(out: Analysis, hits: dict[str, list[Hit]], tokens: Tokens, w: dict, r: Rules) -> None:
+    reasons = {h.phrase: h for h in hits.get("non_commercial_reason", ())}
+    if reasons:
+        weight = max(w["non_commercial_reason"] * len(reasons), w["non_commercial_cap"])
+        first = _first(list(reasons.values()))
+        signal = Signal(
+            "non_commercial_reason", weight, tokens.snippet(first.start, first.end, 2), first.start
+        )
+        out.signals.append(signal)
+        out.personal.append(signal)
+    if "shared_context" in hits:
+        first = _first(hits["shared_context"])
+        out.personal.append(
+            Signal("shared_context", 0.0, tokens.snippet(first.start, first.end, 3), first.start)
+        )
+    for name in ("canned_phrase", "default_invitation"):
+        if name in hits:
+            first = _first(hits[name])
+            out.canned.append(
+                Signal(name, 0.0, tokens.snippet(first.start, first.end), first.start)
+            )
+
+
+def _specificity(
+    out: Analysis, hits: dict[str, list[Hit]], tokens: Tokens, r: Rules, names: frozenset[str]
+) -> None:
+    """How many words say something particular (not courtesy, not function words, not names)."""
+    generic = r.generic_words
+    words = [t for t in tokens.words if t[0].isalnum()]
+    content = {t for t in words if t not in generic and t not in names}
+    out.word_count = len(words)
+    out.has_question = "?" in tokens.words
+    # A shared reference ("your talk", "we met") is specific even in few words.
+    bonus = 2 * min(len(hits.get("shared_context", ())), 2)
+    out.specific_words = len(content) + bonus
+
+
+def fold_name(name: str) -> str:
+    return fold(name)

@@ -1,0 +1,110 @@
+"""A message's verdict: pitch, canned, personal or empty, with the signals that decided it.
+
+Order of questions, each with its reason:
+1. Nothing readable? empty.
+2. Enough commercial evidence (weights in messages.toml)? pitch. Personalisation does not cancel
+   it; only a specific non-commercial reason does, and never when money is asked for.
+3. Part of a template (the same text from several senders)? Not personal: pitch if it carries any
+   commercial hint (or another copy is a pitch), else canned.
+4. Nothing specific in it? canned. Otherwise personal.
+"""
+
+from __future__ import annotations
+
+import math
+
+from netinbox.screening.message_signals import Analysis, Signal, analyse, rules
+from netinbox.screening.textnorm import is_blank
+from netinbox.screening.verdict import Reason, Verdict, reason
+
+MAX_REASONS = 5
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+def _pitch_probability(commercial: float, threshold: float) -> float:
+    # 0.5 at 70% of the threshold, ~0.8 at the threshold, ~0.98 at twice the threshold.
+    return _sigmoid(4.5 * (commercial - 0.7 * threshold))
+
+
+def _reasons(signals: list[Signal]) -> tuple[Reason, ...]:
+    strongest = sorted((s for s in signals if s.weight > 0), key=lambda s: -s.weight)
+    return tuple(reason(s.name, s.evidence) for s in strongest[:MAX_REASONS])
+
+
+def decide(
+    analysis: Analysis,
+    template: Reason | None = None,
+    template_is_pitch: bool = False,
+    extra: tuple[Signal, ...] = (),
+) -> Verdict:
+    """The label for an analysed message, given what the batch knows (template, burst)."""
+    r = rules()
+    thresholds = r.thresholds
+    signals = analysis.signals + list(extra)
+    analysis_commercial = analysis.commercial + sum(s.weight for s in extra)
+    threshold = thresholds["pitch_threshold"]
+    p_pitch = _pitch_probability(analysis_commercial, threshold)
+
+    if analysis_commercial >= threshold:
+        reasons = _reasons(signals)
+        if template:
+            reasons = (template, *reasons[: MAX_REASONS - 1])
+        return Verdict("pitch", round(min(p_pitch, 0.99), 2), reasons)
+
+    if template:
+        if template_is_pitch or analysis_commercial >= thresholds["template_pitch_threshold"]:
+            score = max(p_pitch, 0.75)
+            return Verdict("pitch", round(min(score, 0.99), 2), (template, *_reasons(signals)[:3]))
+        return Verdict("canned", 0.8, (template,))
+
+    if _is_canned(analysis):
+        return Verdict("canned", round(max(0.55, 0.95 - p_pitch), 2), _canned_reasons(analysis))
+
+    personal = tuple(reason(s.name, s.evidence) for s in analysis.personal[:2])
+    return Verdict("personal", round(max(0.5, 0.9 - p_pitch), 2), personal)
+
+
+def _is_canned(analysis: Analysis) -> bool:
+    t = rules().thresholds
+    if analysis.word_count == 0:
+        return True  # emoji or punctuation only: a one-tap reply
+    if analysis.specific_words <= t["canned_max_specific_words"]:
+        return True
+    if (
+        any(s.name == "default_invitation" for s in analysis.canned)
+        and analysis.specific_words <= 4
+    ):
+        return True
+    # A few words, no question, nothing particular (no digits, no shared reference): a courtesy in a
+    # language our lists may not cover.
+    short = analysis.word_count <= t["short_message_words"]
+    digits = any(w[:1].isdigit() for w in analysis.tokens.words)
+    return short and not analysis.has_question and not digits and not analysis.personal
+
+
+def _canned_reasons(analysis: Analysis) -> tuple[Reason, ...]:
+    if analysis.canned:
+        first = analysis.canned[0]
+        return (reason(first.name, first.evidence),)
+    if analysis.word_count == 0:
+        return (reason("canned_reply", analysis.tokens.text.strip()),)
+    return (
+        Reason(
+            "generic_text",
+            f"nothing specific in {analysis.word_count} word{'s' * (analysis.word_count != 1)}",
+        ),
+    )
+
+
+def screen_message(
+    text: str, kind: str = "reply_to_thanks", recipient_first_name: str = "", sender_name: str = ""
+) -> Verdict:
+    """Judge one message on its own (no template or burst evidence: see `screen_batch`)."""
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    if is_blank(text):
+        return Verdict("empty", 1.0)
+    return decide(analyse(text, recipient_first_name or "", sender_name or ""))

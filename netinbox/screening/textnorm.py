@@ -1,0 +1,149 @@
+"""Text made comparable: tokens folded for matching, with offsets back into the original.
+
+Folding is casefold + accents stripped + typographic apostrophes straightened, so "Gracias",
+"gracias" and "GRACÍAS" match the same list entry. Zero-width and bidi characters are dropped first:
+they are invisible, so they must not change a verdict.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from netinbox.text import clean
+
+# Format characters that render as nothing (zero-width space/joiners, word joiner, BOM, bidi marks).
+_INVISIBLE = re.compile(r"[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[?!.%$€£₹@]")
+_SENTENCE_ENDS = frozenset({".", "?", "!"})
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+
+
+def strip_invisible(text: str) -> str:
+    return _INVISIBLE.sub("", text)
+
+
+def is_blank(text: str) -> bool:
+    """Nothing a person could read: empty, whitespace, control or invisible characters only."""
+    return not strip_invisible(clean(text)).strip()
+
+
+@lru_cache(maxsize=65536)
+def fold(word: str) -> str:
+    """The matching form of a word or phrase: casefolded, without accents."""
+    word = word.translate(_APOSTROPHES).casefold()
+    if word.isascii():
+        return word
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+class Tokens:
+    """Folded tokens of a text; where each one sits in the text is worked out only when evidence
+    needs it (most texts never need it, and it is the costly part)."""
+
+    __slots__ = ("_raw", "_spans", "text", "words")
+
+    def __init__(self, text: str, words: tuple[str, ...]) -> None:
+        self.text = text
+        self.words = words
+        self._spans: tuple[tuple[int, int], ...] | None = None
+        self._raw: tuple[str, ...] | None = None
+
+    @property
+    def spans(self) -> tuple[tuple[int, int], ...]:
+        if self._spans is None:
+            # Walk the raw tokens with str.find: far cheaper than a match object per token.
+            spans: list[tuple[int, int]] = []
+            position, text = 0, self.text
+            for token in self.raw_words:
+                start = text.find(token, position)
+                position = start + len(token)
+                spans.append((start, position))
+            self._spans = tuple(spans)
+        return self._spans
+
+    @property
+    def raw_words(self) -> tuple[str, ...]:
+        """The tokens as written (same tokenisation as `words`, before folding)."""
+        if self._raw is None:
+            self._raw = tuple(_TOKEN.findall(self.text))
+        return self._raw
+
+    def snippet(self, start: int, end: int, pad: int = 0) -> Snippet:
+        """A piece of the original text, cut only if it is shown (see `snippet_text`)."""
+        return Snippet(self, start, end, pad)
+
+    def snippet_text(self, start: int, end: int, pad: int = 0) -> str:
+        """The original text from token `start` to `end` (exclusive), padded by up to `pad` words
+        on each side without crossing a sentence end."""
+        if not self.words:
+            return ""
+        start = min(max(start, 0), len(self.words) - 1)
+        end = min(max(end, start + 1), len(self.words))
+        first = start
+        while first > 0 and start - first < pad and self.words[first - 1] not in _SENTENCE_ENDS:
+            first -= 1
+        last = end - 1
+        while (
+            last + 1 < len(self.words)
+            and last - end + 1 < pad
+            and self.words[last + 1] not in _SENTENCE_ENDS
+        ):
+            last += 1
+        spans = self.spans
+        return self.text[spans[first][0] : spans[last][1]]
+
+    def raw(self, index: int) -> str:
+        """Token `index` as written."""
+        return self.raw_words[index]
+
+
+class Snippet:
+    """Evidence text cut from a message only when it is displayed: most signals never are."""
+
+    __slots__ = ("_end", "_pad", "_start", "_tokens")
+
+    def __init__(self, tokens: Tokens, start: int, end: int, pad: int) -> None:
+        self._tokens, self._start, self._end, self._pad = tokens, start, end, pad
+
+    def __str__(self) -> str:
+        return self._tokens.snippet_text(self._start, self._end, self._pad)
+
+    def __repr__(self) -> str:
+        return repr(str(self))
+
+
+def tokenize(text: str) -> Tokens:
+    """Tokens of `text` (cleaned). Short texts are cached: notes, titles and schools repeat a lot
+    within a batch, and one text is read by several signals."""
+    if len(text) <= _CACHE_MAX_CHARS:
+        return _tokenize_cached(text)
+    return _tokenize(text)
+
+
+_CACHE_MAX_CHARS = 2000
+
+
+@lru_cache(maxsize=16384)
+def _tokenize_cached(text: str) -> Tokens:
+    return _tokenize(text)
+
+
+def _tokenize(text: str) -> Tokens:
+    # Terminal escapes and control characters are not words (and must never reach evidence).
+    text = clean(text)
+    if not text.isascii():
+        text = strip_invisible(text)
+        return Tokens(text, tuple(fold(word) for word in _TOKEN.findall(text)))
+    # ASCII: lower() keeps offsets, so the folded tokens line up with the original text.
+    return Tokens(text, tuple(_TOKEN.findall(text.lower())))
+
+
+@lru_cache(maxsize=16384)
+def phrase_tokens(phrase: str) -> tuple[str, ...]:
+    """A configured phrase (or a name) as folded tokens ("Let's connect!" -> "let's", "connect", "!")."""
+    if phrase.isascii():
+        return tuple(_TOKEN.findall(phrase.lower().replace("`", "'")))
+    return tuple(fold(word) for word in _TOKEN.findall(phrase))

@@ -1,0 +1,190 @@
+"""Careers that cannot have happened.
+
+- a PhD finished before the bachelor's;
+- a senior title before the first job, or as the very first job years before any degree;
+- the top of a hierarchy (senior director, VP, MD) within a year of the first job;
+- a headline claiming more years of experience than the career has;
+- full-time roles at different companies at once: top roles right after graduating, the same
+  title at two firms for years, or three jobs at a time.
+
+Plausible oddities are left alone: founders and club presidents are "CEO"/"President" young,
+advisors, lecturers, maintainers and volunteers hold roles on the side, and people take a bachelor's
+after an apprenticeship or a career.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from itertools import combinations
+
+from netinbox.screening import config
+from netinbox.screening.education import degree_level
+from netinbox.screening.phrases import PhraseIndex
+from netinbox.screening.textnorm import tokenize
+
+_CLAIMED_YEARS = re.compile(
+    r"(\d{1,2})\s*\+?\s*(?:years?|yrs|jahre|años|anos|ans|lat|anni|jaar)\b", re.IGNORECASE
+)
+_ONGOING = 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    title: str
+    company: str
+    start: int | None
+    end: int | None  # None = ongoing
+
+
+@dataclass(frozen=True, slots=True)
+class Degree:
+    level: str | None
+    label: str
+    end: int | None
+
+
+class _Words:
+    def __init__(self) -> None:
+        profile = config.load()["profiles"]
+        words = profile["words"]
+        self.t = profile["thresholds"]
+        self._seen: dict[str, frozenset[str]] = {}
+        self.index = PhraseIndex(
+            {
+                "senior": words["senior_titles"],
+                "too_soon": words["too_soon_titles"],
+                "exempt": words["exempt_titles"],
+                "side": words["side_roles"],
+                "student_org": words["student_orgs"],
+            }
+        )
+
+    def kinds(self, text: str) -> frozenset[str]:
+        # Titles and companies repeat across a batch: remember what each one is.
+        known = self._seen.get(text)
+        if known is None:
+            known = frozenset(h.category for h in self.index.find(tokenize(text)))
+            if len(self._seen) < 50_000:
+                self._seen[text] = known
+        return known
+
+
+@cache
+def _words() -> _Words:
+    return _Words()
+
+
+config.on_reset(_words.cache_clear)
+
+
+def _job_kinds(role: Role) -> set[str]:
+    """What a role is: 'senior'/'too_soon' titles, and whether it is a side or non-job role."""
+    words = _words()
+    kinds = set(words.kinds(role.title))
+    company = words.kinds(role.company)
+    if "exempt" in kinds or "side" in kinds or company & {"exempt", "student_org"}:
+        kinds.add("not_a_job")
+    return kinds
+
+
+def _overlap_years(a: Role, b: Role, year: int) -> int:
+    if a.start is None or b.start is None:
+        return 0
+    a_end = year if a.end is None else a.end
+    b_end = year if b.end is None else b.end
+    return min(a_end, b_end) - max(a.start, b.start)
+
+
+def _different(a: Role, b: Role) -> bool:
+    return a.company.strip().casefold() != b.company.strip().casefold()
+
+
+def problems(
+    degrees: list[Degree], roles: list[Role], first_job_year: int | None, headline: str, year: int
+) -> list[str]:
+    """Human-readable impossibilities, most telling first."""
+    t = _words().t
+    found: list[str] = []
+    bachelors = [(d.end, d) for d in degrees if d.level == "bachelor" and d.end is not None]
+    for phd in (d for d in degrees if d.level == "doctorate" and d.end is not None):
+        later = [end for end, _ in bachelors if end > (phd.end or 0)]
+        if later:
+            found.append(f"{phd.label} in {phd.end}, bachelor's only in {min(later)}")
+            break
+
+    kinds = {role: _job_kinds(role) for role in roles}
+    jobs = [r for r in roles if r.start is not None and "not_a_job" not in kinds[r]]
+    top = [r for r in jobs if "senior" in kinds[r]]
+    starts = {r: r.start or 0 for r in jobs}
+    if first_job_year is not None:
+        early = sorted((r for r in top if starts[r] < first_job_year), key=starts.__getitem__)
+        if early:
+            r = early[0]
+            found.append(f"{r.title} at {r.company} in {r.start}, first job in {first_job_year}")
+        soon = [
+            r
+            for r in jobs
+            if "too_soon" in kinds[r] and 0 <= starts[r] - first_job_year <= t["too_soon_years"]
+        ]
+        if soon and not early:
+            r = soon[0]
+            found.append(f"{r.title} in {r.start}, one year after the first job ({first_job_year})")
+
+    first_degree = min((end for end, _ in bachelors), default=None)
+    dated = sorted((r for r in roles if r.start is not None), key=lambda r: r.start or 0)
+    if dated and first_degree is not None and dated[0] in top:
+        first = dated[0]
+        if (first.start or 0) <= first_degree - t["senior_before_degree_years"]:
+            found.append(f"first job {first.title} in {first.start}, bachelor's in {first_degree}")
+
+    career_start = (
+        first_job_year if first_job_year is not None else (dated[0].start if dated else None)
+    )
+    claim = _CLAIMED_YEARS.search(headline or "")
+    if claim and career_start is not None:
+        claimed, actual = int(claim.group(1)), year - career_start
+        if claimed > actual + t["claimed_years_slack"]:
+            found.append(f"headline claims {claim.group(0)}, career started {career_start}")
+
+    found.extend(_concurrent(degrees, jobs, top, first_job_year, year))
+    return found
+
+
+def _concurrent(
+    degrees: list[Degree], jobs: list[Role], top: list[Role], first_job_year: int | None, year: int
+) -> list[str]:
+    t = _words().t
+    graduated = max(
+        (d.end for d in degrees if d.end is not None and d.level != "certificate"), default=None
+    )
+    career_start = first_job_year if first_job_year is not None else graduated
+    if career_start is not None:
+        fresh = [
+            r for r in top if (r.start or 0) <= career_start + t["right_after_graduating_years"]
+        ]
+        for a, b in combinations(fresh, 2):
+            if _different(a, b) and _overlap_years(a, b, year) >= 1:
+                return [f"{a.title} at {a.company} and {b.title} at {b.company} at once"]
+    for a, b in combinations(jobs, 2):
+        both_top = a in top and b in top
+        same_title = a.title.strip().casefold() == b.title.strip().casefold()
+        both_open = a.end is None and b.end is None  # often a job the person forgot to close
+        if (
+            (both_top or same_title)
+            and not both_open
+            and _different(a, b)
+            and _overlap_years(a, b, year) >= t["overlap_years"]
+        ):
+            return [f"{a.title} at {a.company} and {b.title} at {b.company} at once"]
+    for a, b, c in combinations(jobs, 3):
+        pairs = ((a, b), (a, c), (b, c))
+        if all(_different(x, y) and _overlap_years(x, y, year) >= 1 for x, y in pairs):
+            return [f"three jobs at once: {a.company}, {b.company}, {c.company}"]
+    return []
+
+
+def degree(entry: dict) -> Degree:
+    text = f"{entry.get('degree') or ''}".strip()
+    return Degree(degree_level(text), text or "degree", entry.get("end_year"))

@@ -1,0 +1,162 @@
+"""`netinbox export`: lists out as CSV that is safe in a spreadsheet, or JSON with ISO dates."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from factories import HOSTILE, add_invitation, add_person, add_sent_note
+
+from netinbox.cli import main
+from netinbox.exporters import render, write_atomically
+from netinbox.exporters.csvsafe import neutralise
+from netinbox.exporters.lists import COLUMNS, rows
+from netinbox.model import Reply, ReplyKind
+from netinbox.services import ActionError, Context, conversations
+
+NOW_TEXT = "2026-03-01T09:00:00+00:00"
+
+
+@pytest.fixture
+def lists_ctx(ctx: Context) -> Context:
+    add_sent_note(ctx, "old", first="Olga", last="Old", days_ago=30)
+    add_sent_note(ctx, "edge", first="Eda", last="Edge", days_ago=7)  # exactly the threshold
+    add_sent_note(ctx, "fresh", first="Fred", last="Fresh", days_ago=2)
+    add_sent_note(ctx, "gaveup", first="Gus", last="Gone", days_ago=1, reply=Reply(ReplyKind.NONE))
+    add_sent_note(
+        ctx,
+        "answered",
+        first="Ann",
+        last="Swer",
+        days_ago=40,
+        reply=Reply(ReplyKind.PERSONAL, "hi"),
+    )
+    add_invitation(ctx, "inv", first='=HYPERLINK("https://evil.example")', last="Ivy", note="+1")
+    add_person(ctx, "plain", first="Pat", last="Plain", company="-Acme", tags=("a", "b"))
+    conversations.mark(ctx, "plain", reason="@coffee", due="2026-03-10", cadence="monthly")
+    return ctx
+
+
+def test_never_responded_is_old_unanswered_notes_and_recorded_nothing_oldest_first(
+    lists_ctx: Context,
+) -> None:
+    found = rows(lists_ctx, "never-responded")
+    assert [r["id"] for r in found] == ["old", "edge", "gaveup"]
+    assert found[0]["days_waiting"] == 30 and found[0]["reply"] == ""
+    assert found[2]["reply"] == "none"
+    assert all(list(r) == list(COLUMNS["never-responded"]) for r in found)
+
+
+def test_the_never_responded_threshold_is_the_setting(lists_ctx: Context) -> None:
+    lists_ctx.settings.never_responded_days = 31
+    assert [r["id"] for r in rows(lists_ctx, "never-responded")] == ["gaveup"]
+
+
+def test_json_is_an_array_with_stable_keys_and_iso_dates(lists_ctx: Context) -> None:
+    data = json.loads(render(lists_ctx, "never-responded", "json"))
+    assert isinstance(data, list) and list(data[0]) == list(COLUMNS["never-responded"])
+    sent = data[0]["note_sent_at"]
+    assert sent == (lists_ctx.now() - timedelta(days=30)).isoformat()
+    assert json.loads(render(lists_ctx, "people", "json"))[-1]["tags"] in (["a", "b"], [])
+    pending = json.loads(render(lists_ctx, "pending", "json"))
+    assert pending[0]["received_at"].endswith("+00:00")
+
+
+@pytest.mark.parametrize(
+    ("value", "safe"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+1", "'+1"),
+        ("-Acme", "'-Acme"),
+        ("@coffee", "'@coffee"),
+        ("\t=x", "'\t=x"),
+        ("\r=x", "'\n=x"),  # clean() turns a lone CR into nothing or a newline; still defused
+        ("Ana", "Ana"),
+        ("", ""),
+        (None, ""),
+        (("a", "=b"), "a; =b"),
+    ],
+)
+def test_cells_that_a_spreadsheet_would_run_are_defused(value, safe) -> None:
+    result = neutralise(value)
+    if value == "\r=x":
+        assert not result.startswith(("=", "+", "-", "@", "\t", "\r"))
+    else:
+        assert result == safe
+
+
+def test_csv_is_bom_utf8_all_quoted_and_formula_free(lists_ctx: Context) -> None:
+    data = render(lists_ctx, "pending", "csv")
+    assert data.startswith(b"\xef\xbb\xbf")
+    text = data.decode("utf-8-sig")
+    assert text.startswith('"id","name",')
+    parsed = list(csv.reader(io.StringIO(text)))
+    for row in parsed[1:]:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+    assert "'=HYPERLINK" in text and "'+1" in text
+    people = list(
+        csv.DictReader(io.StringIO(render(lists_ctx, "people", "csv").decode("utf-8-sig")))
+    )
+    plain = next(p for p in people if p["id"] == "plain")
+    assert plain["company"] == "'-Acme" and plain["tags"] == "a; b"
+
+
+def test_hostile_text_stays_data_in_both_formats(ctx: Context) -> None:
+    add_person(ctx, "h", first=HOSTILE["osc52"] + "Ana", last=HOSTILE["close_tag"])
+    csv_text = render(ctx, "people", "csv").decode("utf-8-sig")
+    assert "\x1b" not in csv_text and "[/x]" in csv_text
+    assert json.loads(render(ctx, "people", "json"))[0]["first_name"] == "Ana"
+
+
+def test_write_atomically_never_leaves_half_a_file(tmp_path: Path, monkeypatch) -> None:
+    target = tmp_path / "out.csv"
+    target.write_bytes(b"old")
+
+    def broken_fsync(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", broken_fsync)
+    with pytest.raises(ActionError, match="could not write"):
+        write_atomically(target, b"new data")
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
+    monkeypatch.undo()
+    write_atomically(target, b"new data")
+    assert target.read_bytes() == b"new data"
+    with pytest.raises(ActionError, match="cannot write here"):
+        write_atomically(tmp_path / "missing" / "out.csv", b"x")
+
+
+def test_the_export_command(
+    lists_ctx: Context, db_path: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    lists_ctx.store.close()
+    monkeypatch.setenv("NETINBOX_NOW", NOW_TEXT)
+    assert main(["export", "never-responded", "--db", str(db_path)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith('\ufeff"id"') and out.count("\n") == 4
+    out_file = tmp_path / "list.json"
+    assert main(["export", "conversations", "-o", str(out_file), "--db", str(db_path)]) == 0
+    assert json.loads(out_file.read_text())[0]["reason"] == "@coffee"  # JSON keeps the raw text
+    assert "Wrote 1 conversations rows" in capsys.readouterr().err
+    csv_file = tmp_path / "people.txt"
+    assert (
+        main(["export", "people", "--format", "csv", "-o", str(csv_file), "--db", str(db_path)])
+        == 0
+    )
+    assert csv_file.read_bytes().startswith(b"\xef\xbb\xbf")
+    capsys.readouterr()
+    assert main(["export", "pending", "--format", "xml", "--db", str(db_path)]) == 1
+    assert capsys.readouterr().err.startswith("netinbox: argument --format")
+    assert (
+        main(["export", "pending", "-o", str(tmp_path / "no" / "x.csv"), "--db", str(db_path)]) == 1
+    )
+    assert capsys.readouterr().err.endswith(
+        "x.csv: cannot write here (No such file or directory)\n"
+    )
