@@ -27,6 +27,10 @@ DEFAULT_FILES = [
     DEV / "profiles.jsonl",
     VALIDATION / "messages.jsonl",
     VALIDATION / "profiles.jsonl",
+    VALIDATION / "messages_blind.jsonl",
+    VALIDATION / "profiles_blind.jsonl",
+    VALIDATION / "messages_blind2.jsonl",
+    VALIDATION / "profiles_blind2.jsonl",
 ]
 
 

@@ -245,7 +245,7 @@ class _Merger:
         messages.reverse()
         while messages:  # popped one by one: the facts and the docs are never both all in memory
             m = messages.pop()
-            if self.store.record_doc("messages", m.id) is not None:
+            if self.store.contains("messages", m.id):
                 continue
             doc = dump_message(_message(m))
             self.changes.append(Change("messages", m.id, None, doc))

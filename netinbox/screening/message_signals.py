@@ -21,7 +21,8 @@ _SELLING_LISTS = (
     "pay_to_play", "investment_ask", "research_incentive", "disguised_pitch", "product_words",
     "cold_opener", "off_platform", "commercial_words", "value_claims", "follow_up_nudge",
     "hiring_hook", "service_subjects", "possessives", "business_nouns_owned", "business_intros",
-    "business_roles", "we_offer_verbs", "free_words", "free_things",
+    "business_roles", "we_offer_verbs", "free_words", "free_things", "singular_possessives",
+    "my_business_nouns",
 )  # fmt: skip
 _NEGATORS = frozenset(
     {"no", "not", "without", "zero", "free", "kein", "keine", "sin", "sans", "bez"}
@@ -144,6 +145,10 @@ def _is_word(token: str) -> bool:
     return token[:1].isalnum()
 
 
+def _no_break(words: tuple[str, ...], start: int, end: int) -> bool:
+    return not any(w in {".", "?", "!", ","} for w in words[start:end])
+
+
 def _internal(words: tuple[str, ...], index: int) -> bool:
     return index < len(words) and words[index] in _INTERNAL_UNITS
 
@@ -199,21 +204,29 @@ def analyse(text: str, recipient_first_name: str = "", sender_name: str = "") ->
             )
             break
 
-    vendor = list(hits.get("vendor_voice", ()))
+    vendor = [h for h in hits.get("vendor_voice", ()) if not _internal(words, h.end)]
     for hit in hits.get("self_intro", ()):
         for k in range(hit.end, min(hit.end + 6, len(words))):
             if words[k] in r.business_nouns and not _internal(words, k + 1):
                 vendor.append(Hit("vendor_voice", hit.phrase, hit.start, k + 1))
                 break
+    # "our [treasury automation] software": up to three modifiers between owner and business noun.
     for hit in hits.get("possessives", ()):
         for noun in hits.get("business_nouns_owned", ()):
-            if hit.end <= noun.start <= hit.end + 1 and not _internal(words, noun.end):
+            near = hit.end <= noun.start <= hit.end + 3
+            if near and _no_break(words, hit.end, noun.start) and not _internal(words, noun.end):
+                vendor.append(Hit("vendor_voice", hit.phrase, hit.start, noun.end))
+    for hit in hits.get("singular_possessives", ()):
+        for noun in hits.get("my_business_nouns", ()):
+            near = hit.end <= noun.start <= hit.end + 2
+            if near and _no_break(words, hit.end, noun.start) and not _internal(words, noun.end):
                 vendor.append(Hit("vendor_voice", hit.phrase, hit.start, noun.end))
     if vendor:
         first = _first(vendor)
         add(Signal("vendor_voice", w["vendor_voice"], snip(first, 1), first.start))
 
-    claim = _value_claim(tokens, r, hits.get("value_claims", ()))
+    numbers = [i for i, word in enumerate(words) if word[0].isdigit()]
+    claim = _value_claim(tokens, numbers, r, hits.get("value_claims", ()))
     if claim:
         add(Signal("value_claim", w["value_claim"], claim[0], claim[1]))
 
@@ -240,8 +253,8 @@ def analyse(text: str, recipient_first_name: str = "", sender_name: str = "") ->
         add(Signal("offer", w["offer"], snip(first, 2), first.start))
 
     asks = list(hits.get("call_ask", ()))
-    for i, word in enumerate(words[:-1]):
-        if word[:1].isdigit() and words[i + 1] in r.minute_words:
+    for i in numbers:
+        if i + 1 < len(words) and words[i + 1] in r.minute_words:
             asks.append(Hit("call_ask", "minutes", i, i + 2))
     if asks:
         first = _first(asks)
@@ -325,24 +338,19 @@ def analyse(text: str, recipient_first_name: str = "", sender_name: str = "") ->
     return out
 
 
+_RATIO_UNITS = frozenset({"%", "x", "times", "percent", "prozent", "procent", "pourcent"})
+
+
 def _value_claim(
-    tokens: Tokens, r: Rules, phrases: list[Hit] | tuple
+    tokens: Tokens, numbers: list[int], r: Rules, phrases: list[Hit] | tuple
 ) -> tuple[Snippet, int] | None:
+    """A number with % or x next to a benefit ("cut your bill by 30%", "2x faster")."""
     words = tokens.words
     window = int(r.thresholds["value_window"])
-    for i, word in enumerate(words):
-        if not word[:1].isdigit():
-            continue
+    for i in numbers:
+        word = words[i]
         nxt = words[i + 1] if i + 1 < len(words) else ""
-        is_ratio = word.endswith("x") or nxt in {
-            "%",
-            "x",
-            "times",
-            "percent",
-            "prozent",
-            "procent",
-            "pourcent",
-        }
+        is_ratio = word.endswith("x") or nxt in _RATIO_UNITS
         if not is_ratio:
             continue
         around = words[max(i - window, 0) : i + window]

@@ -108,7 +108,12 @@ def find(texts: Sequence[Text | None]) -> dict[int, Group]:
                 shared[cluster] = shared.get(cluster, 0) + 1
         # Near-duplicates share most sketch keys: compare with the few best candidates only.
         best, best_score = -1, s.similarity
-        for cluster in heapq.nlargest(_COMPARE, shared, key=shared.__getitem__):
+        closest = (
+            shared
+            if len(shared) <= _COMPARE
+            else heapq.nlargest(_COMPARE, shared, key=shared.__getitem__)
+        )
+        for cluster in closest:
             leader = leaders[cluster]
             score = len(shingles & leader) / len(shingles | leader)
             if score >= best_score:

@@ -37,8 +37,14 @@ class Replay:
     torn_bytes: int  # bytes of a torn last line that were dropped
 
 
-def encode_line(seq: int, ops: list[Op]) -> bytes:
-    payload = dumps({"s": seq, "o": [list(op) for op in ops]}).encode("utf-8")
+def encode_line(seq: int, ops: list[tuple[str, str, str | None]]) -> bytes:
+    """One journal line from (table, key, document JSON text or None); the texts are already
+    checked and encoded, so they are spliced in rather than serialised again."""
+    parts = [
+        f"[{dumps(table)},{dumps(key)},{text if text is not None else 'null'}]"
+        for table, key, text in ops
+    ]
+    payload = ('{"s":%d,"o":[' % seq + ",".join(parts) + "]}").encode("utf-8")
     return b"%08x " % zlib.crc32(payload) + payload + b"\n"
 
 

@@ -18,6 +18,8 @@ Raw = str
 # raw_decode skips json.loads's whitespace checks; our own compact lines never need them.
 _decode = json.JSONDecoder().raw_decode
 MISSING: Any = object()
+# Past this many single-document searches, reading the whole table once is cheaper.
+POINT_LOOKUPS_BEFORE_LOADING = 2_000
 
 
 class LazyTable(MutableMapping[str, dict]):
@@ -77,7 +79,7 @@ class LazyTable(MutableMapping[str, dict]):
         if key in self._overrides:
             doc = self._overrides[key]
             return MISSING if doc is None else doc
-        if self._lookup is None:
+        if self._lookup is None or len(self._point) > POINT_LOOKUPS_BEFORE_LOADING:
             return self._index().get(key, MISSING)
         if key not in self._point:
             self._point[key] = self._lookup(key)

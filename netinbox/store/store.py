@@ -212,6 +212,10 @@ class Store:
         for key, doc in self._raw(table).items():
             yield loader(key, doc)
 
+    def contains(self, table: str, key: str) -> bool:
+        """Whether a record exists, without decoding it."""
+        return key in self._raw(table)
+
     def record_doc(self, table: str, key: str) -> dict | None:
         doc = self._raw(table).get(key)
         return None if doc is None else dict(doc)

@@ -17,6 +17,7 @@ from tinydb.table import Table
 
 from netinbox.store.engine import JournalStorage
 from netinbox.store.lazy import MISSING, LazyTable
+from netinbox.store.validate import InvalidDocument, encode_document
 
 _DELETED = object()
 
@@ -73,16 +74,21 @@ class _Overlay(MutableMapping[str, Any]):
         for key in list(self):
             self.changed[key] = _DELETED
 
-    def ops(self) -> list[tuple[str, dict | None]]:
-        """What really changed: documents read but left equal are not written again."""
+    def ops(self, table: str) -> list[tuple[str, dict | None, str | None]]:
+        """(key, document, its JSON text) for what really changed; documents read but left equal
+        are not written again. Every document is checked before anything changes."""
         result = []
         for key, value in self.changed.items():
-            exists = key in self.base
+            if not isinstance(key, str):
+                raise InvalidDocument(f"{table}: document id {key!r} is not text")
+            held = self.base.peek(key)
             if value is _DELETED:
-                if exists:
-                    result.append((key, None))
-            elif not exists or value != self.base[key]:
-                result.append((key, value))
+                if held is not MISSING:
+                    result.append((key, None, None))
+                continue
+            text = encode_document(value, f"{table}[{key}]")
+            if held is MISSING or (text != held if isinstance(held, str) else value != held):
+                result.append((key, value, text))
         return result
 
 
@@ -97,11 +103,15 @@ class JournalTable(Table):
             return super()._update_table(updater)
         overlay = _Overlay(storage.table(self.name))
         updater(overlay)  # type: ignore[arg-type]
-        storage.apply(self.name, overlay.ops())
+        storage.apply(self.name, overlay.ops(self.name))
         self.clear_cache()
 
     def put_many(self, docs: dict[str, dict | None]) -> None:
         """Set or remove (None) several documents by id in one change set."""
+
+        if len(docs) > 1_000:
+            # Many keys: read the whole table once rather than search it key by key.
+            self._storage.table(self.name)._index()
 
         def updater(table: MutableMapping[str, Any]) -> None:
             for key, doc in docs.items():

@@ -7,17 +7,47 @@ bad document from ever reaching the database.
 
 from __future__ import annotations
 
+import json
 import math
 from typing import Any
 
-MAX_STRING = (
-    1_000_000  # characters in one field: far above any LinkedIn message (LinkedIn caps at 8,000)
-)
+from netinbox.store.lazy import dumps
+
+# Characters in one field, and in one whole document: far above any LinkedIn message (LinkedIn
+# caps messages at 8,000), low enough that a runaway field cannot bloat the journal.
+MAX_STRING = 1_000_000
+MAX_DOCUMENT = 1_000_000
 MAX_DEPTH = 32
 
 
 class InvalidDocument(ValueError):
     pass
+
+
+def encode_document(doc: Any, where: str = "document") -> str:
+    """The document's JSON text, after checking it stores faithfully. Raises InvalidDocument.
+
+    The common case runs at C speed: encode, and check that decoding gives the same document back
+    (which catches int keys that json would silently turn into text). Only a document that fails
+    that check is walked in Python, to say exactly what is wrong (or to accept tuples).
+    """
+    if not isinstance(doc, dict):
+        raise InvalidDocument(f"{where}: a document must be a JSON object, not {type(doc).__name__}")
+    try:
+        text = dumps(doc)
+    except (TypeError, ValueError, RecursionError):
+        validate_document(doc, where)  # names the bad value
+        raise InvalidDocument(f"{where}: cannot be stored as JSON") from None
+    if len(text) > MAX_DOCUMENT:
+        raise InvalidDocument(f"{where}: {len(text):,} characters is over the {MAX_DOCUMENT:,} limit")
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise InvalidDocument(f"{where}: text contains a lone surrogate") from exc
+    if json.loads(text) != doc:
+        validate_document(doc, where)
+    return text
 
 
 def validate_document(doc: Any, where: str = "document") -> None:

@@ -1,0 +1,213 @@
+"""Message signals, each with a case that fires and a near miss that must not."""
+
+from __future__ import annotations
+
+from datetime import UTC
+
+import pytest
+
+from netinbox.screening import screen_batch, screen_message
+from netinbox.screening.message_signals import analyse
+
+
+def signals(text: str, recipient: str = "", sender: str = "") -> set[str]:
+    return {s.name for s in analyse(text, recipient, sender).signals}
+
+
+@pytest.mark.parametrize(
+    ("signal", "fires", "near_miss"),
+    [
+        (
+            "scheduler_link",
+            "Grab a slot: https://calendly.com/ana/15min",
+            "I read about Calendly's pricing change",
+        ),
+        (
+            "help_offer",
+            "I help fintech founders raise faster.",
+            "I help out on the cargo-deny project.",
+        ),
+        ("vendor_voice", "Our platform does exactly that.", "Our platform team is three people."),
+        (
+            "value_claim",
+            "We cut cloud bills by 30% on average.",
+            "We were 30 people at the meetup.",
+        ),
+        ("price", "Seats are €1,200 per year.", "I was 12 when I wrote my first program."),
+        (
+            "pay_to_play",
+            "A speaker participation fee of USD 900 applies.",
+            "There are no fees at all.",
+        ),
+        ("offer", "Can I send you our deck?", "Could you send me your slides?"),
+        ("call_ask", "Do you have 15 minutes next week?", "It took 15 years."),
+        ("vague_reason", "Let's see how we can help each other.", "Your post helped me a lot."),
+        (
+            "routing_ask",
+            "Are you the right person to talk to about travel?",
+            "You were right about it.",
+        ),
+        (
+            "recruiting_spam",
+            "Please share your updated CV and expected CTC.",
+            "I updated my thesis.",
+        ),
+        (
+            "vendor_event",
+            "Join our webinar, sponsored by Acme. Register here!",
+            "Your webinar was great.",
+        ),
+        (
+            "investment_ask",
+            "We're raising a pre-seed round, can I send our deck?",
+            "I read about seed funding.",
+        ),
+        (
+            "disguised_pitch",
+            "Not a pitch, but a quick demo of our product?",
+            "Not a pitch, I promise.",
+        ),
+        ("follow_up_nudge", "Just bumping this to the top of your inbox.", "I bumped into Ana."),
+        (
+            "service_offer",
+            "We run managed Postgres for 40+ companies.",
+            "We ran the workshop for our team.",
+        ),
+        (
+            "business_intro",
+            "I run an agency that builds Shopify stores.",
+            "I run the Munich Python meetup.",
+        ),
+        ("free_offer", "Happy to give you free access for a quarter.", "The meetup is free."),
+        (
+            "scam_pattern",
+            "Earn guaranteed returns every month with me.",
+            "Returns are never guaranteed.",
+        ),
+        (
+            "non_commercial_reason",
+            "I'm a journalist writing a piece on on-call.",
+            "I read the news.",
+        ),
+    ],
+)
+def test_signal_fires_and_near_miss_does_not(signal: str, fires: str, near_miss: str) -> None:
+    assert signal in signals(fires)
+    assert signal not in signals(near_miss)
+
+
+def test_discovery_question_then_offer_is_a_turn_to_offer() -> None:
+    text = (
+        "How are you currently handling SOC 2 evidence? We automate 80% of it for teams your size."
+    )
+    assert {"discovery_question", "turn_to_offer"} <= signals(text)
+    assert "turn_to_offer" not in signals("How are you currently handling on-call? Curious!")
+
+
+def test_personalisation_then_offer_is_a_pitch() -> None:
+    text = (
+        "Loved your post on flaky tests, Robin. That's exactly what we solve at Testwise: "
+        "we quarantine them automatically. Up for a 20-min demo?"
+    )
+    verdict = screen_message(text, "reply_to_thanks", "Robin")
+    assert verdict.label == "pitch"
+    assert "turn_to_offer" in {r.signal for r in verdict.reasons}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks Robin! We met at the Rust meetup, I asked about async traits. How did the migration go?",
+        "Hi Robin, I'm a student writing my thesis on platform teams. Could I ask you 3 questions "
+        "in a 20-minute call?",
+        "Not a pitch, I promise: I'm a journalist writing a piece on burnout. Could I call you?",
+        "Robin, here's the paper I mentioned at PyData: arxiv.org/abs/2107.07511",
+        "Loved the flame graph slide at FOSDEM!",
+        "Hi Robin, I lead the platform team at a fintech. Want to compare notes as peers on a call?",
+    ],
+)
+def test_personal_messages_with_links_or_call_asks_stay_personal(text: str) -> None:
+    assert screen_message(text, "inmail", "Robin").label == "personal"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "👍",
+        "Likewise!",
+        "It's my pleasure",
+        "Thanks for connecting, Robin!",
+        "Glad to be connected. Let me know if I can ever help.",
+        "I'd like to add you to my professional network on LinkedIn.",
+        "Danke für die Vernetzung!",
+        "¡Gracias por conectar!",
+        "Merci pour l'invitation !",
+        "Dzięki za zaproszenie!",
+        "Thank you ji, happy to connect 🙏",
+        "Grazie per il collegamento!",
+    ],
+)
+def test_canned_replies_in_several_languages(text: str) -> None:
+    verdict = screen_message(text, "reply_to_thanks", "Robin")
+    assert verdict.label == "canned"
+    assert verdict.reasons
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\t", "\u200b\u200b", "\ufeff", "\x00\x01"])
+def test_empty(text: str) -> None:
+    assert screen_message(text) == screen_message("") and screen_message(text).label == "empty"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hallo Jonas, wir unterstützen Unternehmen bei der Digitalisierung. Hätten Sie 15 Minuten?",
+        "¡Gracias por conectar! Ayudo a empresas a reducir costes un 40%. ¿Una llamada de 15 minutos?",
+        "Bonjour, j'accompagne les dirigeants pour lever des fonds. Un échange de 20 minutes ?",
+        "Cześć, pomagamy firmom IT pozyskiwać klientów. Czy znajdziesz 15 minut na rozmowę?",
+        "Hi sir, we provide digital marketing services at best price. Kindly share your number.",
+    ],
+)
+def test_pitches_in_several_languages(text: str) -> None:
+    assert screen_message(text, "reply_to_thanks").label == "pitch"
+
+
+def test_first_name_is_no_evidence_either_way() -> None:
+    with_name = screen_message("Thanks for connecting, Robin!", recipient_first_name="Robin")
+    without = screen_message("Thanks for connecting!")
+    assert with_name.label == without.label == "canned"
+
+
+def test_template_needs_several_senders_and_ignores_names() -> None:
+    body = (
+        "{n}, I came across your profile and loved your work on reliability. "
+        "Would be great to swap ideas sometime soon!"
+    )
+    items = [
+        {"text": body.format(n=n), "sender_name": s, "recipient_first_name": n}
+        for n, s in [("Robin", "Ann Lee"), ("Sam", "Bo Chan")]
+    ]
+    verdicts = screen_batch(items)
+    assert all(v.label != "personal" for v in verdicts)
+    assert all(v.reasons[0].signal == "template" for v in verdicts)
+    # The same sender twice is not a template.
+    same = [dict(items[0]), dict(items[0])]
+    assert all("template" not in {r.signal for r in v.reasons} for v in screen_batch(same))
+
+
+def test_burst_finds_invitations_sharing_a_company_within_a_day() -> None:
+    from datetime import datetime, timedelta
+
+    from netinbox.screening.bursts import Arrival, find
+
+    start = datetime(2026, 3, 1, 8, tzinfo=UTC)
+    same_day = [Arrival(start + timedelta(hours=h), (("company", "Acme"),)) for h in (0, 3, 7)]
+    next_week = Arrival(start + timedelta(days=7), (("company", "Acme"),))
+    other = Arrival(start, (("company", "Globex"),))
+    found = find([*same_day, next_week, other, None])
+    assert set(found) == {0, 1, 2}
+    assert found[0] == "3 invitations within 24h sharing company Acme"
+    spread = [Arrival(start + timedelta(days=d), (("company", "Acme"),)) for d in range(3)]
+    assert find(spread) == {}
+    ignored = [Arrival(start, (("company", "Self-employed"),))] * 3
+    assert find(ignored) == {}
