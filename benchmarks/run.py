@@ -47,7 +47,9 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 def _p50_p99(values: list[float]) -> str:
-    return f"p50 {percentile(values, 0.5) * 1000:.2f} ms, p99 {percentile(values, 0.99) * 1000:.2f} ms"
+    return (
+        f"p50 {percentile(values, 0.5) * 1000:.2f} ms, p99 {percentile(values, 0.99) * 1000:.2f} ms"
+    )
 
 
 def startup(args: list[str], runs: int) -> tuple[float, float]:

@@ -195,7 +195,9 @@ def _open_for_app(db_path: Path) -> Store:
         print(f"netinbox: {exc}", file=sys.stderr)
         answer = input(f"Restore {exc.plan.describe()} now? [y/N] ").strip().lower()
         if answer not in ("y", "yes"):
-            raise ActionError("nothing restored; run `netinbox recover` when you are ready") from None
+            raise ActionError(
+                "nothing restored; run `netinbox recover` when you are ready"
+            ) from None
         _recover(db_path)
         return Store(db_path, purpose="netinbox (full-screen inbox)")
 

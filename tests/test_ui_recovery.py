@@ -24,7 +24,9 @@ def damaged_database(ctx: Context, db_path: Path) -> None:
     db_path.write_bytes(bytes(data))
 
 
-async def test_damage_found_after_start_up_is_offered_a_restore(ctx: Context, db_path: Path) -> None:
+async def test_damage_found_after_start_up_is_offered_a_restore(
+    ctx: Context, db_path: Path
+) -> None:
     damaged_database(ctx, db_path)
     store = Store(db_path)
     app = make_app(Context(store, ctx.clock, ctx.settings))

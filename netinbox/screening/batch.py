@@ -8,9 +8,10 @@ place, and the rest go on.
 
 from __future__ import annotations
 
-from netinbox.screening import bursts, templates
+from netinbox.screening import bursts, config, templates
 from netinbox.screening.inputs import check_item, parse_time, profile_from
-from netinbox.screening.message_signals import Analysis, Signal, analyse, rules
+from netinbox.screening.message_rules import rules
+from netinbox.screening.message_signals import Analysis, Signal, analyse
 from netinbox.screening.messages import decide as decide_message
 from netinbox.screening.profiles import decide as decide_profile
 from netinbox.screening.textnorm import is_blank
@@ -72,7 +73,7 @@ def screen_batch(items: list[dict]) -> list[Verdict | Exception]:
             )
             analysis = analyses[i]
             texts[i] = templates.Text(analysis.tokens, _sender_of(item, kind), analysis.names)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:  # noqa: BLE001 - an item we cannot analyse is reported in its place
             kinds[i] = exc
 
     groups = templates.find(texts)
@@ -121,7 +122,7 @@ def screen_batch(items: list[dict]) -> list[Verdict | Exception]:
                 results.append(note_verdict or Verdict("empty", 1.0))
                 continue
             profile_extra = []
-            weights = _profile_weights()
+            weights = config.load()["profiles"]["weights"]
             if template:
                 profile_extra.append(
                     Signal("template_note", weights["template_note"], template.evidence)
@@ -132,9 +133,3 @@ def screen_batch(items: list[dict]) -> list[Verdict | Exception]:
         except Exception as exc:  # noqa: BLE001 - never let one item stop the batch
             results.append(exc)
     return results
-
-
-def _profile_weights() -> dict:
-    from netinbox.screening import config
-
-    return config.load()["profiles"]["weights"]

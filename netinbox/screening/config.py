@@ -16,7 +16,7 @@ Everything is loaded once per process; `reset()` forgets it (tests, or after edi
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -148,9 +148,9 @@ def reset() -> None:
         hook()
 
 
-_RESET_HOOKS: list = []
+_RESET_HOOKS: list[Callable[[], object]] = []
 
 
-def on_reset(hook) -> None:  # noqa: ANN001 - any zero-argument callable
+def on_reset(hook: Callable[[], object]) -> None:
     """Let a module drop what it compiled from the configuration when `reset()` is called."""
     _RESET_HOOKS.append(hook)

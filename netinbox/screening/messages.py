@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import math
 
-from netinbox.screening.message_signals import Analysis, Signal, analyse, rules
+from netinbox.screening.message_rules import rules
+from netinbox.screening.message_signals import Analysis, Signal, analyse
 from netinbox.screening.textnorm import is_blank
 from netinbox.screening.verdict import Reason, Verdict, reason
 

@@ -130,7 +130,9 @@ class Indexes:
         person, active, sent = facets(table, after if after is not None else before)
         self._apply(table, key, after, (person, active and after is not None, sent))
 
-    def _apply(self, table: str, key: str, after: Any, facts: tuple[str, bool, float | None]) -> None:
+    def _apply(
+        self, table: str, key: str, after: Any, facts: tuple[str, bool, float | None]
+    ) -> None:
         person, active, sent = facts
         present = after is not None
         if table == "invitations":

@@ -44,7 +44,7 @@ def encode_line(seq: int, ops: list[tuple[str, str, str | None]]) -> bytes:
         f"[{dumps(table)},{dumps(key)},{text if text is not None else 'null'}]"
         for table, key, text in ops
     ]
-    payload = ('{"s":%d,"o":[' % seq + ",".join(parts) + "]}").encode("utf-8")
+    payload = ('{"s":' + str(seq) + ',"o":[' + ",".join(parts) + "]}").encode("utf-8")
     return b"%08x " % zlib.crc32(payload) + payload + b"\n"
 
 

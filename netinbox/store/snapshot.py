@@ -63,7 +63,12 @@ def write_snapshot(path: Path, tables: Mapping[str, LazyTable], seq: int) -> Non
                 offset += len(data)
                 yield data
             sections[name] = [start, offset, count, crc]
-        trailer = {"netinbox_snapshot": FORMAT_VERSION, "seq": seq, "sorted": True, "sections": sections}
+        trailer = {
+            "netinbox_snapshot": FORMAT_VERSION,
+            "seq": seq,
+            "sorted": True,
+            "sections": sections,
+        }
         yield (json.dumps(trailer, separators=(",", ":")) + "\n").encode("utf-8")
 
     atomic_write(path, chunks())
@@ -119,8 +124,9 @@ def read_snapshot(path: Path, handle: BinaryIO) -> tuple[dict[str, LazyTable], i
 class _Section:
     """One table's byte range in the snapshot: read whole, or searched for a single key."""
 
-    def __init__(self, path: Path, handle: BinaryIO, name: str, start: int, end: int, count: int,
-                 crc: int) -> None:
+    def __init__(
+        self, path: Path, handle: BinaryIO, name: str, start: int, end: int, count: int, crc: int
+    ) -> None:
         self.path, self.handle, self.name = path, handle, name
         self.start, self.end, self.count, self.crc = start, end, count, crc
         self._data: bytes | None = None
@@ -159,7 +165,8 @@ class _Section:
         data = self._bytes()
         self._data = None  # the table now holds the documents; no need to keep the bytes too
         docs = {
-            key.decode("utf-8"): doc.decode("utf-8") for key, doc in _plain_line(self.name).findall(data)
+            key.decode("utf-8"): doc.decode("utf-8")
+            for key, doc in _plain_line(self.name).findall(data)
         }
         if len(docs) != self.count:  # keys with escapes (rare): the careful way
             docs = _parse_lines(self.path, self.name, data.decode("utf-8"))
@@ -197,7 +204,7 @@ _PLAIN_LINES: dict[str, re.Pattern[bytes]] = {}
 def _plain_line(name: str) -> re.Pattern[bytes]:
     if name not in _PLAIN_LINES:
         prefix = re.escape(name.encode("utf-8"))
-        _PLAIN_LINES[name] = re.compile(rb'^' + prefix + rb'\t"([^"\\\n]*)"\t([^\n]*)$', re.M)
+        _PLAIN_LINES[name] = re.compile(rb"^" + prefix + rb'\t"([^"\\\n]*)"\t([^\n]*)$', re.M)
     return _PLAIN_LINES[name]
 
 
@@ -210,6 +217,8 @@ def _parse_lines(path: Path, name: str, text: str) -> dict[str, str]:
         except ValueError as exc:
             raise SnapshotDamaged(f"{path}: table {name!r}, line {line_no} is damaged") from exc
         if table_name != name:
-            raise SnapshotDamaged(f"{path}: table {name!r}, line {line_no} belongs to {table_name!r}")
+            raise SnapshotDamaged(
+                f"{path}: table {name!r}, line {line_no} belongs to {table_name!r}"
+            )
         docs[key] = doc_json
     return docs

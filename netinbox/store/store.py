@@ -162,9 +162,7 @@ class Store:
         return [self._load("invitations", key) for key in self._ix.pending().values()]
 
     def invitations_of(self, person_id: str) -> list[Invitation]:
-        return [
-            self._load("invitations", k) for k in self._ix.invitations().get(person_id, ())
-        ]
+        return [self._load("invitations", k) for k in self._ix.invitations().get(person_id, ())]
 
     def note_for(self, person_id: str) -> ThankYouNote | None:
         return self._load("notes", self._ix.latest_note().get(person_id))

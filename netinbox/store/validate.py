@@ -32,14 +32,18 @@ def encode_document(doc: Any, where: str = "document") -> str:
     that check is walked in Python, to say exactly what is wrong (or to accept tuples).
     """
     if not isinstance(doc, dict):
-        raise InvalidDocument(f"{where}: a document must be a JSON object, not {type(doc).__name__}")
+        raise InvalidDocument(
+            f"{where}: a document must be a JSON object, not {type(doc).__name__}"
+        )
     try:
         text = dumps(doc)
     except (TypeError, ValueError, RecursionError):
         validate_document(doc, where)  # names the bad value
         raise InvalidDocument(f"{where}: cannot be stored as JSON") from None
     if len(text) > MAX_DOCUMENT:
-        raise InvalidDocument(f"{where}: {len(text):,} characters is over the {MAX_DOCUMENT:,} limit")
+        raise InvalidDocument(
+            f"{where}: {len(text):,} characters is over the {MAX_DOCUMENT:,} limit"
+        )
     if not text.isascii():
         try:
             text.encode("utf-8")

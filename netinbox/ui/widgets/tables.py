@@ -55,8 +55,13 @@ class InboxTable(DataTable):
         key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
         return key.value
 
-    def show(self, items: Sequence[T], make_row: Callable[[T], Row], keep: str | None = None,
-             person_of: Callable[[T], str] | None = None) -> None:
+    def show(
+        self,
+        items: Sequence[T],
+        make_row: Callable[[T], Row],
+        keep: str | None = None,
+        person_of: Callable[[T], str] | None = None,
+    ) -> None:
         """Replace every row, keeping the cursor on `keep` (a person id) or at the same index.
 
         Only the rows a screen can show are built now; the rest follow after the next refresh,
@@ -77,7 +82,9 @@ class InboxTable(DataTable):
         if len(items) > first:
             self.call_after_refresh(self._fill, self._generation, items, first, make_row)
 
-    def _fill(self, generation: int, items: Sequence[T], start: int, make_row: Callable[[T], Row]) -> None:
+    def _fill(
+        self, generation: int, items: Sequence[T], start: int, make_row: Callable[[T], Row]
+    ) -> None:
         if generation != self._generation:
             return  # a newer show() replaced these rows
         end = min(start + CHUNK_ROWS, len(items))
