@@ -23,6 +23,18 @@ from textual.app import App  # noqa: E402
 _reported = False
 
 
+def peak_rss_mib() -> float:
+    """This process's peak RSS. (ru_maxrss would include the parent's peak from before exec.)"""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def report_on_first_frame(app: App, is_ready) -> None:
     original = app._display
 
@@ -31,7 +43,7 @@ def report_on_first_frame(app: App, is_ready) -> None:
         original(screen, renderable)
         if renderable is not None and not _reported and is_ready(screen):
             _reported = True
-            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            rss = peak_rss_mib()
             print(f"{time.perf_counter() - STARTED:.4f} {rss:.1f}", flush=True)
             app.call_later(app.exit)
 

@@ -23,6 +23,7 @@ from netinbox.model import (
     Person,
     Reply,
     ReplyKind,
+    StoredVerdict,
     ThankYouNote,
 )
 from netinbox.text import clean
@@ -59,6 +60,46 @@ def _bool(value: Any) -> bool | None:
 
 def _text(doc: dict, key: str) -> str:
     return clean(doc.get(key) or "")
+
+
+# --- screening verdicts --------------------------------------------------------------------------
+
+
+def dump_verdict(v: StoredVerdict | None) -> dict | None:
+    if v is None:
+        return None
+    return {
+        "label": v.label,
+        "score": v.score,
+        "reasons": [[signal, evidence] for signal, evidence in v.reasons],
+        "screened_at": dump_dt(v.screened_at),
+        "user_label": v.user_label,
+    }
+
+
+def load_verdict(value: Any) -> StoredVerdict | None:
+    """A stored verdict; None when absent (documents written before verdicts existed)."""
+    if not isinstance(value, dict):
+        return None
+    reasons = []
+    for pair in value.get("reasons") or ():
+        if isinstance(pair, list | tuple) and len(pair) == 2:
+            reasons.append((clean(str(pair[0] or "")), clean(str(pair[1] or ""))))
+    score = value.get("score")
+    return StoredVerdict(
+        label=_text(value, "label"),
+        score=float(score) if isinstance(score, int | float) else 0.0,
+        reasons=tuple(reasons),
+        screened_at=load_dt(value.get("screened_at")),
+        user_label=_text(value, "user_label"),
+    )
+
+
+def _with_verdict(doc: dict, verdict: StoredVerdict | None) -> dict:
+    # Written only when there is one: 100,000 unscreened messages need no "verdict": null each.
+    if verdict is not None:
+        doc["verdict"] = dump_verdict(verdict)
+    return doc
 
 
 # --- people ---------------------------------------------------------------------------------------
@@ -150,7 +191,7 @@ def load_person(key: str, doc: dict) -> Person:
 
 
 def dump_invitation(i: Invitation) -> dict:
-    return {
+    doc = {
         "person_id": i.person_id,
         "received_at": dump_dt(i.received_at),
         "direction": i.direction.value,
@@ -158,6 +199,7 @@ def dump_invitation(i: Invitation) -> dict:
         "status": i.status.value,
         "decided_at": dump_dt(i.decided_at),
     }
+    return _with_verdict(doc, i.verdict)
 
 
 def load_invitation(key: str, doc: dict) -> Invitation:
@@ -172,6 +214,7 @@ def load_invitation(key: str, doc: dict) -> Invitation:
         note=_text(doc, "note"),
         status=InvitationStatus(doc.get("status") or "pending"),
         decided_at=load_dt(doc.get("decided_at")),
+        verdict=load_verdict(doc.get("verdict")),
     )
 
 
@@ -182,6 +225,7 @@ def dump_note(n: ThankYouNote) -> dict:
     reply = None
     if n.reply is not None:
         reply = {"kind": n.reply.kind.value, "text": n.reply.text, "at": dump_dt(n.reply.at)}
+        _with_verdict(reply, n.reply.verdict)
     return {
         "person_id": n.person_id,
         "text": n.text,
@@ -199,6 +243,7 @@ def load_note(key: str, doc: dict) -> ThankYouNote:
             kind=ReplyKind(raw_reply["kind"]),
             text=_text(raw_reply, "text"),
             at=load_dt(raw_reply.get("at")),
+            verdict=load_verdict(raw_reply.get("verdict")),
         )
     created = load_dt(doc.get("created_at"))
     if created is None:
@@ -275,7 +320,7 @@ def load_mark(key: str, doc: dict) -> ConversationMark:
 
 
 def dump_message(m: Message) -> dict:
-    return {
+    doc = {
         "thread_id": m.thread_id,
         "at": dump_dt(m.at),
         "sender_id": m.sender_id,
@@ -286,6 +331,7 @@ def dump_message(m: Message) -> dict:
         "folder": m.folder,
         "from_owner": m.from_owner,
     }
+    return _with_verdict(doc, m.verdict)
 
 
 def load_message(key: str, doc: dict) -> Message:
@@ -303,6 +349,7 @@ def load_message(key: str, doc: dict) -> Message:
         text=_text(doc, "text"),
         folder=_text(doc, "folder"),
         from_owner=bool(doc.get("from_owner")),
+        verdict=load_verdict(doc.get("verdict")),
     )
 
 

@@ -23,7 +23,7 @@ from netinbox.store.errors import DatabaseDamaged, StoreError
 from netinbox.store.fsutil import fsync_dir
 from netinbox.store.journal import JournalWriter, Op, encode_line, read_journal
 from netinbox.store.lazy import MISSING, LazyTable
-from netinbox.store.snapshot import is_snapshot, read_snapshot, write_snapshot
+from netinbox.store.snapshot import is_snapshot, read_extra, read_snapshot, write_snapshot
 from netinbox.store.validate import encode_document
 
 COMPACT_AT_BYTES = 8 * 1024 * 1024  # fold the journal into the snapshot past this size
@@ -49,6 +49,10 @@ class JournalStorage(Storage):
         self._depth = 0
         self._pending: list[Op] = []
         self._rollback: list[tuple[str, str, Any]] = []
+        # Derived data written with each snapshot (the store's index facts), and the changes
+        # replayed on top of that snapshot, for whoever keeps such data.
+        self.extras_provider: Any = None
+        self.replayed: list[Op] = []
         self._load()
 
     # -- opening -----------------------------------------------------------------------------------
@@ -79,6 +83,7 @@ class JournalStorage(Storage):
                 continue
             for table, key, doc in ops:
                 self.table(table).set_lazily(key, doc)
+                self.replayed.append((table, key, doc))
             self._seq = seq
         self._journal_good_length = replay.good_length
         self.dropped_torn_bytes = replay.torn_bytes
@@ -212,7 +217,8 @@ class JournalStorage(Storage):
             tmp.unlink(missing_ok=True)
             os.link(self.path, tmp)
             os.replace(tmp, backup)
-        write_snapshot(self.path, self._tables, self._seq)
+        extras = self.extras_provider() if self.extras_provider is not None else None
+        write_snapshot(self.path, self._tables, self._seq, extras)
         self.legacy_format = False
         # Only now may the journal go: the new snapshot already holds every line of it.
         if self._writer is not None:
@@ -225,6 +231,17 @@ class JournalStorage(Storage):
         if self._snapshot_handle is not None:
             self._snapshot_handle.close()
         self._snapshot_handle = None
+
+    def snapshot_doc(self, table: str, key: str) -> Any:
+        """A document as the opened snapshot has it (before any journal line), or None."""
+        docs = self._tables.get(table)
+        return docs.snapshot_value(key) if docs is not None else None
+
+    def extra(self, name: str) -> str | None:
+        """A derived text stored with the snapshot this storage was opened from."""
+        if self._snapshot_handle is None:
+            return None
+        return read_extra(self.path, self._snapshot_handle, name)
 
     @property
     def journal_size(self) -> int:

@@ -74,26 +74,96 @@ def _timestamp(value: Any) -> float | None:
         return None
 
 
-class Indexes:
-    def __init__(self, table: Callable[[str], LazyTable]) -> None:
-        self._table = table
-        self.reset()
+Facts = tuple[str, bool, float | None]  # (person id, active?, sent time) of one record
+MAPS_EXTRA = "index-maps"
+_UNKNOWN: Any = object()
+_TABLE_MAPS = {
+    "invitations": ("pending",),
+    "notes": ("latest_note", "open_notes", "open_note_sent"),
+    "drafts": ("drafts",),
+    "conversations": ("marks",),
+}
+_MAPS = tuple(name for names in _TABLE_MAPS.values() for name in names)
 
-    def reset(self) -> None:
+
+class Indexes:
+    """Person maps over the indexed tables: pending invitation, latest and open note, draft and
+    conversation mark per person.
+
+    The maps are saved with each snapshot (`export`) and read back on open, so start-up on a heavy
+    database neither scans 20,000 records nor rebuilds the maps one by one; changes replayed from
+    the journal, or made before a table's maps are first needed, are applied on top.
+    """
+
+    def __init__(
+        self,
+        table: Callable[[str], LazyTable],
+        seed: Callable[[str], str | None] | None = None,
+        replayed: list[tuple[str, str, Any]] | None = None,
+        snapshot_doc: Callable[[str, str], Any] | None = None,
+    ) -> None:
+        self._table = table
+        self._seed_source = seed
+        self._snapshot_doc = snapshot_doc
+        self.reset(replayed)
+
+    def reset(self, replayed: list[tuple[str, str, Any]] | None = None) -> None:
+        """Forget everything; with no `replayed`, rebuild from the tables (after a rollback)."""
         self._built: set[str] = set()
+        self._later: dict[str, list[tuple[str, Any, Any]]] = {name: [] for name in INDEXED}
+        self._seeded: Any = _UNKNOWN
+        if replayed is None:
+            self._seed_source = None
+        for table, key, doc in replayed or ():
+            if table in self._later:
+                self._later[table].append((key, _UNKNOWN, doc))
         self._pending: dict[str, str] = {}
-        self._all_invitations: dict[str, list[str]] = {}
+        self._all_invitations: dict[str, list[str]] | None = None
         self._latest_note: dict[str, str] = {}
         self._open_notes: dict[str, str] = {}
         self._open_note_sent: dict[str, float | None] = {}
         self._drafts: dict[str, str] = {}
         self._marks: dict[str, str] = {}
 
+    def _seed(self) -> dict | None:
+        if self._seeded is _UNKNOWN:
+            text = self._seed_source(MAPS_EXTRA) if self._seed_source is not None else None
+            try:
+                seeded = json.loads(text) if text else None
+            except ValueError:
+                seeded = None
+            ok = isinstance(seeded, dict) and all(isinstance(seeded.get(m), dict) for m in _MAPS)
+            self._seeded = seeded if ok else None
+        return self._seeded
+
     def _ensure(self, table: str) -> None:
-        if table not in self._built:
-            self._built.add(table)
+        if table in self._built:
+            return
+        self._built.add(table)
+        later, self._later[table] = self._later[table], []
+        seeded = self._seed()
+        replayable = self._snapshot_doc is not None and self._table(table).keeps_snapshot_values
+        if seeded is None or (later and not replayable):
             for key, value in self._table(table).raw_items():
-                self._apply(table, key, value, facets(table, value))
+                self._apply(table, key, facets(table, value), add=True)
+            return
+        for name in _TABLE_MAPS[table]:
+            getattr(self, f"_{name}").update(seeded[name])
+        current: dict[str, Any] = {}
+        for key, before, after in later:  # changes since the snapshot, on top of its maps
+            if key in current:
+                before = current[key]
+            elif before is _UNKNOWN:
+                before = self._snapshot_doc(table, key)  # type: ignore[misc]
+            self._change(table, key, before, after)
+            current[key] = after
+
+    def export(self) -> dict[str, str]:
+        """The maps of every table, to be saved with a snapshot."""
+        for table in INDEXED:
+            self._ensure(table)
+        maps = {name: getattr(self, f"_{name}") for name in _MAPS}
+        return {MAPS_EXTRA: json.dumps(maps, ensure_ascii=False, separators=(",", ":"))}
 
     # -- the indexes (each built on first use) --
 
@@ -102,7 +172,12 @@ class Indexes:
         return self._pending
 
     def invitations(self) -> dict[str, list[str]]:
+        """Every invitation per person: rarely needed, so built from the table on first use."""
         self._ensure("invitations")
+        if self._all_invitations is None:
+            self._all_invitations = {}
+            for key, value in self._table("invitations").raw_items():
+                self._all_invitations.setdefault(facets("invitations", value)[0], []).append(key)
         return self._all_invitations
 
     def latest_note(self) -> dict[str, str]:
@@ -125,35 +200,40 @@ class Indexes:
 
     def update(self, table: str, key: str, before: Any, after: Any) -> None:
         """One record went from `before` to `after` (None: absent)."""
-        if table not in self._built or (before is None and after is None):
-            return  # not built yet: it will be built from the tables, which include this change
-        person, active, sent = facets(table, after if after is not None else before)
-        self._apply(table, key, after, (person, active and after is not None, sent))
+        if table not in self._later:
+            return
+        if table not in self._built:
+            self._later[table].append((key, before, after))  # applied when the maps are built
+            return
+        self._change(table, key, before, after)
 
-    def _apply(
-        self, table: str, key: str, after: Any, facts: tuple[str, bool, float | None]
-    ) -> None:
-        person, active, sent = facts
-        present = after is not None
+    def _change(self, table: str, key: str, before: Any, after: Any) -> None:
+        if before is not None:
+            self._apply(table, key, facets(table, before), add=False)
+        if after is not None:
+            self._apply(table, key, facets(table, after), add=True)
+
+    def _apply(self, table: str, key: str, fact: Facts, add: bool) -> None:
+        person, active, sent = fact
         if table == "invitations":
-            keys = self._all_invitations.setdefault(person, [])
-            if not present:
-                if key in keys:
+            if self._all_invitations is not None:
+                keys = self._all_invitations.setdefault(person, [])
+                if add and key not in keys:
+                    keys.append(key)
+                elif not add and key in keys:
                     keys.remove(key)
-            elif key not in keys:
-                keys.append(key)
-            _membership(self._pending, person, key, active)
+            _membership(self._pending, person, key, add and active)
         elif table == "notes":
-            _membership(self._latest_note, person, key, present)
-            _membership(self._open_notes, person, key, active)
-            if active:
+            _membership(self._latest_note, person, key, add)
+            _membership(self._open_notes, person, key, add and active)
+            if add and active:
                 self._open_note_sent[key] = sent
             else:
                 self._open_note_sent.pop(key, None)
         elif table == "drafts":
-            _membership(self._drafts, person, key, present)
+            _membership(self._drafts, person, key, add)
         else:
-            _membership(self._marks, person, key, active)
+            _membership(self._marks, person, key, add and active)
 
 
 def _membership(index: dict[str, str], person: str, key: str, present: bool) -> None:

@@ -86,6 +86,20 @@ class LazyTable(MutableMapping[str, dict]):
         found = self._point[key]
         return MISSING if found is None else found
 
+    def snapshot_value(self, key: str) -> dict | Raw | None:
+        """The document as stored in the snapshot, ignoring later changes (None if absent).
+        Only possible before the whole table is read; after that, raises LookupError."""
+        if self._docs is not None or self._lookup is None:
+            raise LookupError("the table was read whole; its snapshot values are gone")
+        if key not in self._point:
+            self._point[key] = self._lookup(key)
+        return self._point[key]
+
+    @property
+    def keeps_snapshot_values(self) -> bool:
+        """Whether `snapshot_value` still works (the table has not been read whole)."""
+        return self._docs is None and self._lookup is not None
+
     def set_lazily(self, key: str, doc: dict | None) -> None:
         """Set (or with None, remove) a document without reading the whole table."""
         if self._docs is not None:

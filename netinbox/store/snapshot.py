@@ -12,6 +12,7 @@ temporary file, fsynced and renamed over the old one: readers see the old snapsh
 from __future__ import annotations
 
 import json
+import mmap
 import os
 import re
 import zlib
@@ -31,7 +32,12 @@ class SnapshotDamaged(DatabaseDamaged):
     """The snapshot cannot be trusted; the message says where."""
 
 
-def write_snapshot(path: Path, tables: Mapping[str, LazyTable], seq: int) -> None:
+def write_snapshot(
+    path: Path, tables: Mapping[str, LazyTable], seq: int, extras: Mapping[str, str] | None = None
+) -> None:
+    """`extras` are named texts kept beside the tables (derived data such as the store's index
+    facts), checksummed like them and consistent with them by construction."""
+
     def chunks():
         offset = 0
         sections = {}
@@ -63,11 +69,18 @@ def write_snapshot(path: Path, tables: Mapping[str, LazyTable], seq: int) -> Non
                 offset += len(data)
                 yield data
             sections[name] = [start, offset, count, crc]
+        extra_sections = {}
+        for name, text in (extras or {}).items():
+            data = text.replace("\n", " ").encode("utf-8") + b"\n"
+            extra_sections[name] = [offset, offset + len(data) - 1, zlib.crc32(data[:-1])]
+            offset += len(data)
+            yield data
         trailer = {
             "netinbox_snapshot": FORMAT_VERSION,
             "seq": seq,
             "sorted": True,
             "sections": sections,
+            "extras": extra_sections,
         }
         yield (json.dumps(trailer, separators=(",", ":")) + "\n").encode("utf-8")
 
@@ -121,6 +134,20 @@ def read_snapshot(path: Path, handle: BinaryIO) -> tuple[dict[str, LazyTable], i
     return tables, seq
 
 
+def read_extra(path: Path, handle: BinaryIO, name: str) -> str | None:
+    """A named text written beside the tables, or None (absent, or failing its checksum: it is
+    derived data, so the caller rebuilds it rather than trusting it)."""
+    try:
+        trailer = json.loads(_read_trailer_bytes(handle))
+        start, end, crc = (int(v) for v in trailer.get("extras", {})[name])
+    except (ValueError, KeyError, TypeError):
+        return None
+    data = os.pread(handle.fileno(), end - start, start)
+    if len(data) != end - start or zlib.crc32(data) != crc:
+        return None
+    return data.decode("utf-8")
+
+
 class _Section:
     """One table's byte range in the snapshot: read whole, or searched for a single key."""
 
@@ -130,6 +157,8 @@ class _Section:
         self.path, self.handle, self.name = path, handle, name
         self.start, self.end, self.count, self.crc = start, end, count, crc
         self._data: bytes | None = None
+        self._mapped: mmap.mmap | bytes | None = None
+        self._offset: int | None = None  # set when searching a copy of the section, not the file
         self._prefix = len(name.encode("utf-8")) + 1  # "people\t"
 
     def _bytes(self) -> bytes:
@@ -176,16 +205,28 @@ class _Section:
             )
         return docs
 
+    def _map(self) -> mmap.mmap | bytes:
+        """The file mapped into memory: a lookup touches a few pages, not the whole table. (Its
+        checksum is checked by `load` and by the background `verify`, not per lookup.)"""
+        if self._mapped is None:
+            try:
+                self._mapped = mmap.mmap(self.handle.fileno(), 0, access=mmap.ACCESS_READ)
+            except (OSError, ValueError):
+                self._mapped = self._bytes()
+                self._offset = 0
+        return self._mapped
+
     def lookup(self, key: str) -> str | None:
         """The document text for `key`, by binary search over the sorted lines."""
-        data = self._bytes()
+        data = self._map()
+        base = self.start if self._offset is None else 0
         target = json.dumps(key, ensure_ascii=False).encode("utf-8")
-        low, high = 0, len(data)
+        low, high = base, base + (self.end - self.start)
         while low < high:
             middle = (low + high) // 2
-            line_start = data.rfind(b"\n", 0, middle) + 1
-            key_end = data.find(b"\t", line_start + self._prefix)
-            line_end = data.find(b"\n", line_start)
+            line_start = max(data.rfind(b"\n", base, middle) + 1, base)
+            key_end = data.find(b"\t", line_start + self._prefix, high)
+            line_end = data.find(b"\n", line_start, base + (self.end - self.start))
             if key_end < 0 or line_end < 0 or key_end > line_end:
                 raise SnapshotDamaged(f"{self.path}: table {self.name!r} has a damaged line")
             line_key = data[line_start + self._prefix : key_end]

@@ -77,12 +77,18 @@ class Store:
         self._storage = JournalStorage(self.path, read_only=read_only)
         self._db = JournalTinyDB(storage=_Given(self._storage))
         self._tables = {name: self._db.table(name) for name in ALL_TABLES}
-        self._ix = Indexes(self._storage.table)
+        self._ix = Indexes(
+            self._storage.table,
+            self._storage.extra,
+            self._storage.replayed,
+            self._storage.snapshot_doc,
+        )
+        self._storage.replayed = []
+        self._storage.extras_provider = self._ix.export
         self._check_tables()
         if not read_only:
             migrate(self)
         self._check_schema()
-        self._build_indexes()
 
     def _release_lock(self) -> None:
         if self._lock is not None:

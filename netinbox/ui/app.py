@@ -14,7 +14,6 @@ from textual.screen import Screen
 
 from netinbox.services import Context
 from netinbox.store import DatabaseDamaged, Store, plan_recovery, recover_locked
-from netinbox.ui.dialogs.import_export import open_import_dialog
 from netinbox.ui.screens.inbox import InboxScreen
 from netinbox.ui.themes import load_themes
 
@@ -108,13 +107,20 @@ class NetinboxApp(App):
                 screen.reload()
         self.notify(f"Restored: {summary}", timeout=15, markup=False)
 
+    def _open_import_dialog(self) -> None:
+        from netinbox.ui.dialogs.import_export import (
+            open_import_dialog,  # the importers load on use
+        )
+
+        open_import_dialog(self, self.ctx)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every action of the current screen is in the palette, with its help text."""
         yield from super().get_system_commands(screen)
         yield SystemCommand(
             "Import LinkedIn export…",
             "Read LinkedIn's data export (the ZIP or its folder): people, invitations, messages",
-            partial(open_import_dialog, self, self.ctx),
+            self._open_import_dialog,
         )
         seen = set()
         for binding in screen.BINDINGS:

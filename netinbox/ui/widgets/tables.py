@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 T = TypeVar("T")
-FIRST_ROWS = 45  # more than a 160x45 terminal shows in one pane
+FIRST_ROWS = 60
 CHUNK_ROWS = 250
 
 
@@ -72,7 +72,8 @@ class InboxTable(DataTable):
         self.clear()
         self._total = len(items)
         self._skipped = set()
-        first = FIRST_ROWS
+        # Rows for one screenful now (the terminal's height bounds any pane); the rest right after.
+        first = min(FIRST_ROWS, max(self.app.size.height, 10))
         if keep is not None and person_of is not None:
             position = next((i for i, item in enumerate(items) if person_of(item) == keep), -1)
             first = max(first, position + FIRST_ROWS)
