@@ -91,6 +91,37 @@ class Person:
         return self.first_name.strip() or self.name
 
 
+# The one label an invitation gets (see netinbox/services/screening.py for how it is chosen).
+INVITATION_LABELS = ("genuine", "list_builder", "likely_fake", "pitch")
+# What a message or a reply is (SCREENING.md's message labels).
+MESSAGE_LABELS = ("personal", "canned", "pitch", "empty")
+
+
+@dataclass(frozen=True, slots=True)
+class StoredVerdict:
+    """A screening verdict kept with what it judged (an invitation, a reply, a message).
+
+    `label`, `score` and `reasons` are the screening's and are replaced by a rescreen;
+    `user_label` is the user's own verdict ("" when they have not overridden it) and is never
+    replaced by the machine. Reasons are (signal, evidence) pairs; evidence is a stranger's text.
+    """
+
+    label: str
+    score: float = 0.0
+    reasons: tuple[tuple[str, str], ...] = ()
+    screened_at: datetime | None = None
+    user_label: str = ""
+
+    @property
+    def shown_label(self) -> str:
+        """The label to act on: the user's when they gave one."""
+        return self.user_label or self.label
+
+    @property
+    def by_user(self) -> bool:
+        return bool(self.user_label)
+
+
 @dataclass(frozen=True, slots=True)
 class Invitation:
     id: str
@@ -100,6 +131,7 @@ class Invitation:
     note: str = ""
     status: InvitationStatus = InvitationStatus.PENDING
     decided_at: datetime | None = None
+    verdict: StoredVerdict | None = None  # None: not screened yet
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +139,7 @@ class Reply:
     kind: ReplyKind
     text: str = ""
     at: datetime | None = None
+    verdict: StoredVerdict | None = None  # the text screened as a reply to a thank-you note
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +207,7 @@ class Message:
     text: str = ""
     folder: str = ""
     from_owner: bool = False
+    verdict: StoredVerdict | None = None  # None for the user's own messages and when not screened
 
 
 @dataclass(frozen=True, slots=True)
