@@ -148,6 +148,38 @@ def cli_write(db: Path, runs: int) -> float:
     return statistics.median(times)
 
 
+def lock_refusal(db: Path, runs: int) -> float:
+    """How long a second writer waits before it is refused (the first holds the lock)."""
+    from netinbox.store import DatabaseLocked
+
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from netinbox.store import Store; "
+            "s = Store(sys.argv[1], purpose='netinbox (holder)'); print('ready', flush=True); "
+            "time.sleep(120)",
+            str(db),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=ENV,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            try:
+                Store(db).close()
+            except DatabaseLocked:
+                times.append(time.perf_counter() - started)
+        return max(times)
+    finally:
+        holder.kill()
+        holder.wait()
+
+
 def kill_test(folder: Path, rounds: int) -> dict[str, int]:
     from test_crash import kill_rounds
 
@@ -225,6 +257,15 @@ def main() -> int:
                 "CLI write (accept / mark), whole process",
                 f"300: {cli['300'] * 1000:.0f} ms, 30K: {cli['30K'] * 1000:.0f} ms",
                 f"ratio {cli['30K'] / cli['300']:.2f}x",
+            )
+        )
+
+        refusal = lock_refusal(folder / "cli-30K.json", reps)
+        rows.append(
+            (
+                "second writer refused (lock held)",
+                f"slowest of {reps}: {refusal * 1000:.1f} ms",
+                "message names the holder's pid and command",
             )
         )
 
