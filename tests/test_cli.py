@@ -60,7 +60,9 @@ class Result:
 
 def db_state(path: Path) -> tuple[bytes, ...]:
     """Everything on disk that makes up the database (the snapshot and its journal)."""
-    return tuple(p.read_bytes() for p in (path, path.with_name(path.name + ".journal")) if p.exists())
+    return tuple(
+        p.read_bytes() for p in (path, path.with_name(path.name + ".journal")) if p.exists()
+    )
 
 
 @pytest.fixture

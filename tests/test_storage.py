@@ -410,7 +410,9 @@ index_ops = st.lists(
 )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(index_ops)
 def test_indexes_seeded_from_the_snapshot_match_the_records(tmp_path: Path, ops) -> None:
     path = tmp_path / f"ix-{time.monotonic_ns()}.json"
@@ -419,7 +421,11 @@ def test_indexes_seeded_from_the_snapshot_match_the_records(tmp_path: Path, ops)
     try:
         for op, person in ops:
             key = f"inv-{person}"
-            doc = {"person_id": person, "received_at": "2026-02-28T10:00:00+00:00", "direction": "incoming"}
+            doc = {
+                "person_id": person,
+                "received_at": "2026-02-28T10:00:00+00:00",
+                "direction": "incoming",
+            }
             if op == "invite":
                 put(store, key, {**doc, "status": "pending"}, table="invitations")
                 pending.add(person)

@@ -44,7 +44,9 @@ def import_export(
         report("Reading", 0, total)
         parsed = parse_export(members, known_names(existing), on_file)
     report("Comparing with your data", total, total)
-    changes, meta, summary = merge(ctx, parsed, existing)
+    changes, meta, summary = merge(
+        ctx, parsed, existing, lambda n: report(f"Screening {n:,} items", total, total)
+    )
     del parsed
     if changes or meta:
         report("Saving", total, total)

@@ -14,10 +14,13 @@ Rules (the user's own work is never undone by an import):
   stays pending and the older ones are marked withdrawn (LinkedIn keeps one open invitation).
 - Messages are added once (stable ids); existing ones are never rewritten.
 - Thank-you notes: see `thanks.py`.
+- Verdicts: new or changed pending invitations, new replies and new messages are screened
+  together; see `verdicts.py`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -26,6 +29,7 @@ from netinbox.importers.linkedin import MessageFacts, ParsedExport, PersonFacts
 from netinbox.importers.summary import ImportSummary
 from netinbox.importers.thanks import thank_you_changes
 from netinbox.importers.values import norm_name, stable_id
+from netinbox.importers.verdicts import add_verdicts
 from netinbox.model import (
     Change,
     Direction,
@@ -321,10 +325,14 @@ def _message(m: MessageFacts) -> Message:
 
 
 def merge(
-    ctx: Context, parsed: ParsedExport, existing: dict[str, Person]
+    ctx: Context,
+    parsed: ParsedExport,
+    existing: dict[str, Person],
+    on_screening: Callable[[int], None] | None = None,
 ) -> tuple[list[Change], dict[str, Any], ImportSummary]:
     """The changes that bring the database up to date with `parsed`, the meta to write with them,
-    and the summary. Nothing is written here."""
+    and the summary. Nothing is written here. `on_screening(n)` is told when n items start being
+    screened."""
     merger = _Merger(ctx, parsed, existing)
     meta = merger.meta()  # first: refuse someone else's export before any work
     merger.people_changes()
@@ -333,6 +341,13 @@ def merge(
     merger.note_changes()
     merger.message_changes()  # last: it lets go of each message's facts as it writes its doc
     owner = parsed.owner
+    add_verdicts(
+        merger.changes,
+        merger.people,
+        owner.first_name or ctx.owner_first_name,
+        ctx.now(),
+        on_screening,
+    )
     merger.summary.owner = f"{owner.first_name} {owner.last_name}".strip()
     if not merger.changes and "owner" not in meta:
         meta = {}

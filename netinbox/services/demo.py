@@ -23,6 +23,7 @@ from netinbox.model import (
 from netinbox.paths import bundled_dir
 from netinbox.services.context import ActionError, Context, change
 from netinbox.services.dates import parse_cadence, parse_offset
+from netinbox.services.verdicts import Batch
 from netinbox.text import clean
 
 
@@ -157,11 +158,36 @@ def load_demo(ctx: Context, path: Path | None = None) -> dict[str, int]:
             )
     except (KeyError, TypeError, ValueError) as exc:
         raise ActionError(f"{path}: bad demo data at {where}: {exc!r}") from exc
-    changes = [change(None, p) for p in people.values()] + [change(None, r) for r in records]
     owner = data.get("owner") or {}
+    records = _screened(records, people, str(owner.get("first_name") or ctx.owner_first_name), now)
+    changes = [change(None, p) for p in people.values()] + [change(None, r) for r in records]
     ctx.store.write_records(changes, meta={"owner": owner, "demo": True})
     counts = {"people": len(people)}
     for record in records:
         name = type(record).__name__
         counts[name] = counts.get(name, 0) + 1
     return counts
+
+
+def _screened(
+    records: list[object], people: dict[str, Person], owner_first_name: str, now: datetime
+) -> list[object]:
+    """The demo's invitations and replies with their verdicts, screened as one batch like an
+    import (the demo's look-alike notes are found as a template)."""
+    batch = Batch(owner_first_name, now)
+    for record in records:
+        if isinstance(record, Invitation):
+            batch.add_invitation(record, people.get(record.person_id))
+        elif isinstance(record, ThankYouNote) and record.reply and record.reply.text.strip():
+            sender = people.get(record.person_id)
+            name = f"{sender.first_name} {sender.last_name}".strip() if sender else ""
+            batch.add_message(record.id, record.reply.text, name, "reply_to_thanks")
+    by_invitation, by_reply = batch.run()
+    screened: list[object] = []
+    for record in records:
+        if isinstance(record, Invitation):
+            record = replace(record, verdict=by_invitation[record.id])
+        elif isinstance(record, ThankYouNote) and record.id in by_reply:
+            record = replace(record, reply=replace(record.reply, verdict=by_reply[record.id]))
+        screened.append(record)
+    return screened

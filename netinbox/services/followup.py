@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from netinbox.model import Event, Reply, ReplyKind, ThankYouNote
 from netinbox.services.context import ActionError, Context, change
+from netinbox.services.screening import screen_reply
 from netinbox.text import clean
 
 
@@ -71,7 +72,15 @@ def record_reply(ctx: Context, person_id: str, kind: ReplyKind, text: str = "") 
         raise ActionError(f"the thank-you note to {name} is not marked sent yet")
     if note.reply is not None:
         raise ActionError(f"a reply from {name} is already recorded ({note.reply.kind.label})")
-    after = replace(note, reply=Reply(kind, clean(text), ctx.now()))
+    text = clean(text)
+    verdict = None
+    if text.strip():
+        verdict = screen_reply(ctx, text, ctx.store.person(person_id))
+        if verdict is not None and kind is not ReplyKind.NONE:
+            # The user said what it is: their word stands beside the machine's, and a later
+            # rescreen never replaces it.
+            verdict = replace(verdict, user_label=kind.value)
+    after = replace(note, reply=Reply(kind, text, ctx.now(), verdict))
     what = "no reply" if kind is ReplyKind.NONE else f"a {kind.value} reply"
     return ctx.store.commit(
         Event(

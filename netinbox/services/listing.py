@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from netinbox.model import Invitation, Person, ThankYouNote
+from netinbox.model import Invitation, Person, StoredVerdict, ThankYouNote
 from netinbox.services.context import Context
 
 LIST_KINDS = ("pending", "unanswered", "conversations", "people")
@@ -14,6 +14,36 @@ LIST_KINDS = ("pending", "unanswered", "conversations", "people")
 def invitation_order(invitation: Invitation) -> float:
     """Newest invitation first."""
     return -invitation.received_at.timestamp()
+
+
+# Most in need of a look first; not yet screened last.
+VERDICT_RANK = {"likely_fake": 0, "pitch": 1, "list_builder": 2, "genuine": 3}
+
+
+def verdict_order(invitation: Invitation) -> tuple[int, float]:
+    """By verdict (the user's when they gave one), most suspicious first; newest first within.
+    Uses only what is stored on the invitation: sorting never screens anything."""
+    verdict = invitation.verdict
+    rank = VERDICT_RANK.get(verdict.shown_label, len(VERDICT_RANK)) if verdict else 99
+    return rank, -invitation.received_at.timestamp()
+
+
+def verdict_fields(verdict: StoredVerdict | None) -> dict[str, Any]:
+    """The verdict keys of `list pending --json`: the label acted on (the user's if given), its
+    reasons, whether it is the user's, and what the screening said."""
+    if verdict is None:
+        return {
+            "verdict": None,
+            "verdict_reasons": [],
+            "verdict_by_user": False,
+            "verdict_screened": None,
+        }
+    return {
+        "verdict": verdict.shown_label or None,
+        "verdict_reasons": [{"signal": s, "evidence": e} for s, e in verdict.reasons],
+        "verdict_by_user": verdict.by_user,
+        "verdict_screened": verdict.label or None,
+    }
 
 
 def note_order(note: ThankYouNote) -> tuple[bool, float]:
@@ -44,6 +74,7 @@ def pending(ctx: Context) -> list[dict[str, Any]]:
             invitation_id=invitation.id,
             note=invitation.note,
             received_at=_iso(invitation.received_at),
+            **verdict_fields(invitation.verdict),
         )
         rows.append(row)
     return rows

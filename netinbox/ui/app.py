@@ -114,6 +114,11 @@ class NetinboxApp(App):
 
         open_import_dialog(self, self.ctx)
 
+    def _rescreen(self) -> None:
+        from netinbox.ui.widgets.rescreen import start_rescreen  # the engine loads on use
+
+        start_rescreen(self, self.ctx)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every action of the current screen is in the palette, with its help text."""
         yield from super().get_system_commands(screen)
@@ -121,6 +126,12 @@ class NetinboxApp(App):
             "Import LinkedIn export…",
             "Read LinkedIn's data export (the ZIP or its folder): people, invitations, messages",
             self._open_import_dialog,
+        )
+        yield SystemCommand(
+            "Rescreen everything",
+            "Screen every invitation, reply and message again, in the background (your own "
+            "verdicts stay)",
+            self._rescreen,
         )
         seen = set()
         for binding in screen.BINDINGS:

@@ -78,6 +78,12 @@ class ImportDialog(ModalScreen[ImportSummary | None]):
         if not path:
             self.notify("Type the path of the export first", severity="warning")
             return
+        from netinbox.ui.widgets.rescreen import busy
+
+        if busy(self.app, "rescreen"):
+            # Both write from a thread: one at a time keeps each all or nothing.
+            self.notify("A rescreen is running: import when it is done", severity="warning")
+            return
         self.running = True
         self.add_class("-running")
         self.query_one(Input).disabled = True

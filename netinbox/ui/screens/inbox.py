@@ -8,28 +8,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from netinbox.model import Invitation, ThankYouNote
-from netinbox.services import ActionError, Context, conversations, drafting, followup, triage, undo
+from netinbox.services import ActionError, Context, triage, undo
 from netinbox.services.dates import WhenError, age
-from netinbox.services.listing import invitation_order
 from netinbox.store import DatabaseDamaged, StoreError
 from netinbox.text import one_line
+from netinbox.ui.screens.inbox_keys import INBOX_BINDINGS
+from netinbox.ui.screens.inbox_verdicts import VerdictActions
+from netinbox.ui.screens.inbox_writing import WritingActions
 from netinbox.ui.widgets import FlexTable, PersonCard, Row
-from netinbox.ui.widgets.person_card import CardData, context_text
-
-if TYPE_CHECKING:
-    from netinbox.ui.dialogs.conversation import ConversationInput
-    from netinbox.ui.dialogs.draft_editor import DraftOutcome, DraftRequest
+from netinbox.ui.widgets.person_card import CardData
+from netinbox.ui.widgets.verdict_text import VERDICT_WIDTH, verdict_cell
 
 T = TypeVar("T")
 AGE_REFRESH_SECONDS = 60
@@ -43,50 +41,10 @@ def _person_of_pair(item: tuple[str, str]) -> str:
     return item[0]
 
 
-class InboxScreen(Screen):
+class InboxScreen(WritingActions, VerdictActions, Screen):
     TITLE = "Inbox"
 
-    BINDINGS = [
-        Binding(
-            "a", "accept", "Accept", tooltip="Accept the invitation; a thank-you note is prepared"
-        ),
-        Binding("d", "decline", "Decline", tooltip="Decline the invitation (remembered)"),
-        Binding(
-            "r",
-            "reply",
-            "Reply",
-            tooltip="Draft a personal reply, or edit and send the thank-you note",
-        ),
-        Binding(
-            "c",
-            "conversation",
-            "Conversation",
-            tooltip="Mark for a real conversation: reason and due date",
-        ),
-        Binding(
-            "R",
-            "record_reply",
-            "Got reply",
-            key_display="R",
-            tooltip="Record what came back for a thank-you note: personal, canned, pitch or nothing",
-        ),
-        Binding("u", "undo", "Undo", tooltip="Undo the last action (again for the one before)"),
-        Binding(
-            "tab", "switch_pane", "Pane", tooltip="Switch between invitations and thank-you notes"
-        ),
-        Binding("j,down", "cursor_down", "Down", key_display="j/↓", tooltip="Next person"),
-        Binding("k,up", "cursor_up", "Up", key_display="k/↑", tooltip="Previous person"),
-        Binding("y", "copy", "Copy", show=False, tooltip="Copy the note or draft to the clipboard"),
-        Binding(
-            "o",
-            "open_profile",
-            "Open profile",
-            show=False,
-            tooltip="Open the LinkedIn profile in a browser",
-        ),
-        Binding("question_mark", "help", "Help", key_display="?", tooltip="Show every key"),
-        Binding("q", "quit", "Quit", tooltip="Quit netinbox (everything is already saved)"),
-    ]
+    BINDINGS = INBOX_BINDINGS
 
     def __init__(self, ctx: Context, demo: bool = False, cursor_blink: bool = True) -> None:
         super().__init__()
@@ -103,8 +61,15 @@ class InboxScreen(Screen):
             yield Static(id="summary")
         with Horizontal(id="panes"):
             yield FlexTable(
-                [("", 1), ("Name", 20), ("Age", 4), ("Note / headline", None)],
+                [
+                    ("", 1),
+                    ("Name", 18),
+                    ("Verdict", VERDICT_WIDTH),
+                    ("Age", 4),
+                    ("Note / headline", None),
+                ],
                 "Invitations",
+                shrink=("Name", 12),
                 id="invitations",
             )
             yield FlexTable(
@@ -159,6 +124,7 @@ class InboxScreen(Screen):
             (
                 self._mark_cell(invitation.person_id),
                 Text(one_line(name, 40), style="bold"),
+                verdict_cell(invitation.verdict),
                 Text(age(invitation.received_at, now), style="dim"),
                 what,
             ),
@@ -197,13 +163,17 @@ class InboxScreen(Screen):
 
     def reload(self, focus_person: str | None = None) -> None:
         try:
-            invitations = sorted(self.ctx.store.pending_invitations(), key=invitation_order)
-            self.invitations.show(invitations, self._invitation_row, focus_person, _person_of)
+            self.show_invitations(focus_person)
             self._show_notes(focus_person)
             self._refresh_summary()
             self.update_card()
         except DatabaseDamaged as exc:
             self.app.offer_recovery(str(exc))
+
+    def show_invitations(self, focus_person: str | None = None) -> None:
+        """The pending invitations (few: read whole) in the current order."""
+        invitations = self.sorted_invitations(self.ctx.store.pending_invitations())
+        self.invitations.show(invitations, self._invitation_row, focus_person, _person_of)
 
     def _show_notes(self, focus_person: str | None = None) -> None:
         since = self.ctx.now() - timedelta(days=self.ctx.settings.waiting_window_days)
@@ -330,146 +300,6 @@ class InboxScreen(Screen):
         if event is None:
             return
         self.invitations.drop(person_id)
-        self._refresh_summary()
-        self.update_card()
-        self._done(f"{event.summary} (u to undo)")
-
-    def action_reply(self) -> None:
-        person_id = self._person_or_warn()
-        if person_id is None:
-            return
-        from netinbox.ui.dialogs.draft_editor import DraftEditor, DraftRequest
-
-        store = self.ctx.store
-        person = store.person(person_id)
-        note = store.note_for(person_id)
-        settings = self.ctx.settings
-        data = self._card_data(person_id)
-        context = context_text(data, self.ctx.now()) if data else Text()
-        if note is not None and note.sent_at is None:
-            request = DraftRequest(
-                person,
-                "thank-you",
-                note.text,
-                context,
-                settings.templates,
-                settings.thank_you_template,
-                self.ctx.owner_first_name,
-                self.cursor_blink,
-            )
-        else:
-            draft = store.draft_for(person_id)
-            if draft is not None and draft.sent_at is None:
-                text, template = draft.text, draft.template
-            else:
-                template = "follow-up" if note is not None else "blank"
-                text = drafting.render(
-                    settings.templates.get(template, ""), person, self.ctx.owner_first_name
-                )
-            request = DraftRequest(
-                person,
-                "reply",
-                text,
-                context,
-                settings.templates,
-                template,
-                self.ctx.owner_first_name,
-                self.cursor_blink,
-            )
-        self.app.push_screen(
-            DraftEditor(request), lambda outcome: self._draft_closed(request, outcome)
-        )
-
-    def _draft_closed(self, request: DraftRequest, outcome: DraftOutcome | None) -> None:
-        if outcome is None:
-            return
-        person_id = request.person.id
-        ctx = self.ctx
-        if request.kind == "thank-you":
-            if outcome.sent:
-                event = self._attempt(lambda: followup.mark_sent(ctx, person_id, outcome.text))
-            elif outcome.text != request.text:
-                event = self._attempt(lambda: followup.edit_note(ctx, person_id, outcome.text))
-            else:
-                return
-        elif outcome.sent:
-            event = self._attempt(lambda: drafting.mark_draft_sent(ctx, person_id, outcome.text))
-        else:
-            event = self._attempt(
-                lambda: drafting.save_draft(ctx, person_id, outcome.text, outcome.template)
-            )
-        if event is None:
-            return
-        if request.kind == "thank-you" and outcome.sent:
-            self.reload(focus_person=person_id)
-        else:
-            self._refresh_row(person_id)
-            self.update_card()
-        self._done(event.summary)
-
-    def action_conversation(self) -> None:
-        person_id = self._person_or_warn()
-        if person_id is None:
-            return
-        from netinbox.ui.dialogs.conversation import ConversationDialog
-
-        person = self.ctx.store.person(person_id)
-        current = self.ctx.store.conversation_for(person_id)
-        self.app.push_screen(
-            ConversationDialog(person, self.ctx.now(), current),
-            lambda values: self._conversation_closed(person_id, values),
-        )
-
-    def _conversation_closed(self, person_id: str, values: ConversationInput | None) -> None:
-        if values is None:
-            return
-        event = self._attempt(
-            lambda: conversations.mark(
-                self.ctx,
-                person_id,
-                reason=values.reason,
-                due=values.due,
-                next_step=values.next_step,
-                cadence=values.cadence,
-            )
-        )
-        if event is None:
-            return
-        self._refresh_row(person_id)
-        self.update_card()
-        self._done(event.summary)
-
-    def action_record_reply(self) -> None:
-        if self.active is not self.notes:
-            self.notify(
-                "Recording a reply works on thank-you notes: press tab to go there",
-                severity="warning",
-            )
-            return
-        person_id = self._person_or_warn()
-        if person_id is None:
-            return
-        note = self.ctx.store.note_for(person_id)
-        if note is not None and note.sent_at is None:
-            self.notify(
-                "This note is not sent yet: press r to edit and send it first", severity="warning"
-            )
-            return
-        from netinbox.ui.dialogs.record_reply import RecordReplyDialog
-
-        person = self.ctx.store.person(person_id)
-        self.app.push_screen(
-            RecordReplyDialog(person), lambda result: self._reply_recorded(person_id, result)
-        )
-
-    def _reply_recorded(self, person_id: str, result: tuple | None) -> None:
-        if result is None:
-            return
-        kind, text = result
-        event = self._attempt(lambda: followup.record_reply(self.ctx, person_id, kind, text))
-        if event is None:
-            return
-        self.notes.drop(person_id)
         self._refresh_summary()
         self.update_card()
         self._done(f"{event.summary} (u to undo)")

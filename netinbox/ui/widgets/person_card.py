@@ -14,6 +14,7 @@ from textual.widgets import Static
 from netinbox.model import ConversationMark, Draft, Invitation, Person, ThankYouNote
 from netinbox.services.dates import age, short_date, until
 from netinbox.text import one_line
+from netinbox.ui.widgets.verdict_text import reply_verdict_text, why_text
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,10 @@ def card_text(data: CardData, now: datetime) -> Text:
         text.append(" · ")
         text.append(one_line(p.headline))
     text.append("\n")
+    if data.invitation is not None:
+        # Second line, so it stays in view when the card is cut to a small terminal's height.
+        text.append_text(why_text(data.invitation.verdict))
+        text.append("\n")
 
     work = " at ".join(part for part in (one_line(p.position), one_line(p.company)) if part)
     if work.casefold() in p.headline.casefold():
@@ -83,7 +88,8 @@ def card_text(data: CardData, now: datetime) -> Text:
 
     if data.invitation is not None:
         inv = data.invitation
-        text.append(f"Invited {age(inv.received_at, now)} ago", style="dim")
+        when = age(inv.received_at, now)
+        text.append("Invited just now" if when == "now" else f"Invited {when} ago", style="dim")
         if inv.note.strip():
             text.append(": ", style="dim")
             text.append(f"“{one_line(inv.note)}”", style="italic")
@@ -103,6 +109,9 @@ def card_text(data: CardData, now: datetime) -> Text:
                 text.append(f" · replied: {note.reply.kind.label}")
                 if note.reply.text:
                     text.append(f" “{one_line(note.reply.text, 160)}”", style="italic")
+                if note.reply.verdict is not None:
+                    text.append("\n  ")
+                    text.append_text(reply_verdict_text(note.reply.verdict))
         text.append("\n")
 
     if data.draft is not None and data.draft.sent_at is None:
@@ -143,6 +152,9 @@ def context_text(data: CardData, now: datetime) -> Text:
     if note is not None and note.reply is not None and note.reply.text:
         text.append(f"\nTheir reply ({note.reply.kind.label}): ", style="dim")
         text.append(f"“{one_line(note.reply.text, 300)}”", style="italic")
+        if note.reply.verdict is not None:
+            text.append("\n")
+            text.append_text(reply_verdict_text(note.reply.verdict, limit=3))
     elif note is not None and note.sent_at is not None:
         text.append(
             f"\nThank-you note sent {age(note.sent_at, now)} ago, no reply recorded", style="dim"

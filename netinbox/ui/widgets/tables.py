@@ -35,6 +35,7 @@ class InboxTable(DataTable):
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
         self._column_spec = columns
         self.title = title
+        self.title_note = ""  # said after the count, e.g. the sort order: "by verdict"
         self.border_title = title
         self._generation = 0
         self._total = 0
@@ -108,7 +109,23 @@ class InboxTable(DataTable):
         self._update_title()
 
     def _update_title(self) -> None:
-        self.border_title = f"{self.title} ({self._total})"
+        note = f" · {self.title_note}" if self.title_note else ""
+        self.border_title = f"{self.title} ({self._total}){note}"
+
+    def set_title_note(self, note: str) -> None:
+        self.title_note = note
+        self._update_title()
+
+    def set_column_width(self, key: str, width: int) -> None:
+        """Resize a fixed column (the last one then takes what is left)."""
+        column = self.columns.get(key)  # type: ignore[call-overload]
+        if column is None or column.width == width:
+            return
+        column.width = width
+        # DataTable has no public "column resized" hook; this is what its own add_column sets.
+        self._require_update_dimensions = True
+        self.fit_columns()
+        self.refresh()
 
     @property
     def total(self) -> int:
@@ -127,7 +144,23 @@ class InboxTable(DataTable):
 
 
 class FlexTable(InboxTable):
-    """An InboxTable whose last column takes whatever width the pane has left."""
+    """An InboxTable whose last column takes whatever width the pane has left.
+
+    With `shrink=(key, narrowest)`, that column gives up width (down to `narrowest`) before the
+    last one would drop under `LAST_MIN`: in a narrow pane a shorter name beats no note at all."""
+
+    LAST_MIN = 12
+
+    def __init__(
+        self,
+        columns: Sequence[tuple[str, int | None]],
+        title: str,
+        shrink: tuple[str, int] | None = None,
+        **kwargs,
+    ) -> None:
+        super().__init__(columns, title, **kwargs)
+        self._shrink = shrink
+        self._natural = dict(columns).get(shrink[0]) if shrink else None
 
     def on_resize(self) -> None:
         self.fit_columns()
@@ -136,13 +169,23 @@ class FlexTable(InboxTable):
         if not self.columns:
             return
         keys = list(self.columns)
-        fixed = sum(self.columns[k].width for k in keys[:-1])
         padding = 2 * self.cell_padding * len(keys)
         # Always leave room for the vertical scrollbar, so rows never need a horizontal one.
-        room = self.size.width - self.styles.scrollbar_size_vertical
+        room = self.size.width - self.styles.scrollbar_size_vertical - padding
+        changed = False
+        shrinking = self.columns.get(self._shrink[0]) if self._shrink else None  # type: ignore[call-overload]
+        if shrinking is not None and self._shrink and self._natural:
+            others = sum(
+                self.columns[k].width for k in keys[:-1] if self.columns[k] is not shrinking
+            )
+            short = max(self.LAST_MIN - (room - others - self._natural), 0)
+            narrower = max(self._shrink[1], self._natural - short)
+            changed = shrinking.width != narrower
+            shrinking.width = narrower
+        fixed = sum(self.columns[k].width for k in keys[:-1])
         last = self.columns[keys[-1]]
-        width = max(room - fixed - padding, 8)
-        if last.width != width or last.auto_width:
+        width = max(room - fixed, 8)
+        if changed or last.width != width or last.auto_width:
             last.width = width
             last.auto_width = False
             # DataTable has no public "column resized" hook; this is what its own add_column sets.
