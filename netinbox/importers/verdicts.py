@@ -6,7 +6,10 @@ What is screened (everything else keeps the verdict it has):
   their inviter's profile with the note (see `services.screening`). Stored ones the import does
   not touch keep their verdict; "Rescreen everything" judges those again;
 - new replies to thank-you notes, as `reply_to_thanks`;
-- new messages that others sent, as `inmail` (the user's own messages are not judged).
+- of the new messages that others sent, the first one in each conversation (the opener: where an
+  InMail, a pitch or a cold ask is), as `inmail`. The rest of a conversation, and the user's own
+  messages, are not judged at import: screening all 100,000 messages of a heavy user's export
+  would take the import past its 10-second budget, and "Rescreen everything" judges them all.
 
 All of them go through one `screen_batch`, so a template sent by several people, or a burst of
 invitations from one company, is found across the whole import. The verdict is put into the
@@ -43,6 +46,21 @@ def _new_reply(change: Change) -> dict | None:
     return reply if not before else None
 
 
+def _conversation_openers(changes: list[Change]) -> set[str]:
+    """Keys of the earliest new message from someone else in each conversation."""
+    first: dict[str, tuple[str, str]] = {}
+    for change in changes:
+        doc = change.after
+        if change.table != "messages" or change.before is not None or doc is None:
+            continue
+        if doc.get("from_owner"):
+            continue
+        thread, at = doc.get("thread_id") or change.key, doc.get("at") or ""
+        if thread not in first or at < first[thread][0]:
+            first[thread] = (at, change.key)
+    return {key for _, key in first.values()}
+
+
 def add_verdicts(
     changes: list[Change],
     people: dict[str, Person],
@@ -53,6 +71,7 @@ def add_verdicts(
     """Screen what `changes` bring and put the verdicts into their documents, in place.
     `people` is everyone as they will be after the import. Returns how many items were screened."""
     changed_people = {c.key for c in changes if c.table == "people" and c.after is not None}
+    openers = _conversation_openers(changes)
     batch = Batch(owner_first_name, now)
     targets: list[tuple[str, dict, StoredVerdict | None]] = []  # (result key, doc, old verdict)
     for change in changes:
@@ -67,7 +86,7 @@ def add_verdicts(
             targets.append((f"n:{change.key}", reply, load_verdict(reply.get("verdict"))))
         elif change.table == "messages" and change.before is None and change.after is not None:
             doc = change.after
-            if doc.get("from_owner") or doc.get("verdict"):
+            if doc.get("from_owner") or doc.get("verdict") or change.key not in openers:
                 continue
             key = f"m:{change.key}"
             batch.add_message(key, doc.get("text") or "", doc.get("sender_name") or "")

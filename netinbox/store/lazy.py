@@ -144,6 +144,19 @@ class LazyTable(MutableMapping[str, dict]):
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and self.peek(key) is not MISSING
 
+    def has(self, key: str) -> bool:
+        """Whether `key` exists, remembering nothing: checking 100,000 message ids during a
+        re-import must not pull 100,000 documents into memory."""
+        if self._docs is not None:
+            return key in self._docs
+        if key in self._overrides:
+            return self._overrides[key] is not None
+        if key in self._point:
+            return self._point[key] is not None
+        if self._lookup is None:
+            return key in self._index()
+        return self._lookup(key) is not None
+
     def __iter__(self) -> Iterator[str]:
         return iter(list(self._index()))
 

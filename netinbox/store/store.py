@@ -217,8 +217,8 @@ class Store:
             yield loader(key, doc)
 
     def contains(self, table: str, key: str) -> bool:
-        """Whether a record exists, without decoding it."""
-        return key in self._raw(table)
+        """Whether a record exists, without decoding or keeping it."""
+        return self._raw(table).has(key)
 
     def record_doc(self, table: str, key: str) -> dict | None:
         doc = self._raw(table).get(key)
