@@ -284,9 +284,10 @@ async def test_help_screen_lists_every_binding(small_ctx: Context) -> None:
         assert isinstance(app.screen, InboxScreen)
 
 
-async def test_footer_shows_the_main_keys(small_ctx: Context) -> None:
+@pytest.mark.parametrize("size", [(120, 40), (160, 45)])
+async def test_footer_shows_the_main_keys(small_ctx: Context, size: tuple[int, int]) -> None:
     app = make_app(small_ctx)
-    async with app.run_test(size=(160, 45)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await pilot.pause()
         footer = screen_text(app).splitlines()[-1]
         for label in (
@@ -297,8 +298,7 @@ async def test_footer_shows_the_main_keys(small_ctx: Context) -> None:
             "Got reply",
             "Undo",
             "Pane",
-            "Down",
-            "Up",
+            "Move",
             "Help",
             "Quit",
         ):

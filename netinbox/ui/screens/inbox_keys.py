@@ -30,8 +30,9 @@ INBOX_BINDINGS = [
     ),
     Binding("u", "undo", "Undo", tooltip="Undo the last action (again for the one before)"),
     Binding("tab", "switch_pane", "Pane", tooltip="Switch between invitations and thank-you notes"),
-    Binding("j,down", "cursor_down", "Down", key_display="j/↓", tooltip="Next person"),
-    Binding("k,up", "cursor_up", "Up", key_display="k/↑", tooltip="Previous person"),
+    # One Footer entry for moving ("j/k Move"), so every key fits at 120 columns.
+    Binding("j,down", "cursor_down", "Move", key_display="j/k", tooltip="Next person (j or ↓)"),
+    Binding("k,up", "cursor_up", "Up", show=False, tooltip="Previous person (k or ↑)"),
     Binding("y", "copy", "Copy", show=False, tooltip="Copy the note or draft to the clipboard"),
     Binding(
         "o",
@@ -41,7 +42,8 @@ INBOX_BINDINGS = [
         tooltip="Open the LinkedIn profile in a browser",
     ),
     Binding("question_mark", "help", "Help", key_display="?", tooltip="Show every key"),
-    # After help: at 120 columns the Footer shows these before it runs out of room.
+    Binding("q", "quit", "Quit", tooltip="Quit netinbox (everything is already saved)"),
+    # Last: at 120 columns the Footer runs out of room here (they are in ? and the palette).
     Binding(
         "v",
         "override_verdict",
@@ -56,5 +58,4 @@ INBOX_BINDINGS = [
         tooltip="Decline all with a verdict…: choose one, see who, confirm; one u undoes it",
     ),
     Binding("s", "sort", "Sort", tooltip="Sort the invitations by date or by verdict (title says)"),
-    Binding("q", "quit", "Quit", tooltip="Quit netinbox (everything is already saved)"),
 ]
