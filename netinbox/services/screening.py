@@ -69,6 +69,7 @@ T = TypeVar("T")
 # presses, so no user action can interleave with them; only the screening runs in the worker.
 OnStore = Callable[[Callable[[], T]], T]
 READ_CHUNK = 1_000  # records read per UI-thread call: well under 0.1 s each
+WRITE_CHUNK = 1_000  # records written per UI-thread call (one journal line each)
 
 
 @dataclass
@@ -199,7 +200,34 @@ def rescreen(
     for start in range(0, len(changed_messages), READ_CHUNK):
         part = changed_messages[start : start + READ_CHUNK]
         message_changes += run(lambda part=part: _message_changes(ctx, part))
-    result.changed = run(lambda: _save(ctx, by_invitation, replies, by_message, message_changes))
+    # Written in small change sets, each its own durable journal line and its own short turn on
+    # the UI thread: one 80,000-record write would hold the UI for seconds on a heavy database.
+    # Invitations and replies are compared with what they are at the moment of each write (the
+    # user may have acted meanwhile). Folding the journal into a snapshot is left for closing.
+    run(ctx.store.defer_compaction)
+    written = 0
+    invitation_ids = list(by_invitation)
+    steps: list[Callable[[], list[Change]]] = [
+        (
+            lambda ids=invitation_ids[i : i + WRITE_CHUNK]: _decision_changes(
+                ctx, {k: by_invitation[k] for k in ids}, [], by_message
+            )
+        )
+        for i in range(0, len(invitation_ids), WRITE_CHUNK)
+    ]
+    steps += [
+        (lambda part=replies[i : i + WRITE_CHUNK]: _decision_changes(ctx, {}, part, by_message))
+        for i in range(0, len(replies), WRITE_CHUNK)
+    ]
+    steps += [
+        (lambda part=message_changes[i : i + WRITE_CHUNK]: part)
+        for i in range(0, len(message_changes), WRITE_CHUNK)
+    ]
+    for number, step in enumerate(steps, 1):
+        written += run(lambda step=step: _write(ctx, step()))
+        report("Saving", number, len(steps))
+    run(lambda: ctx.store.write_meta({"rescreened_at": ctx.now().isoformat()}))
+    result.changed = written
     report("Done", total, total)
     return result
 
@@ -218,15 +246,20 @@ def _message_changes(ctx: Context, changed: list[tuple[str, StoredVerdict]]) -> 
     return changes
 
 
-def _save(
+def _write(ctx: Context, changes: list[Change]) -> int:
+    if changes:
+        ctx.store.write_records(changes)
+    return len(changes)
+
+
+def _decision_changes(
     ctx: Context,
     by_invitation: dict[str, StoredVerdict],
     replies: list[tuple[str, str, str]],
     by_message: dict[str, StoredVerdict],
-    message_changes: list[Change],
-) -> int:
-    """Store the new verdicts on the records as they are *now* (the user may have acted since
-    they were read), in one write. Returns how many records changed."""
+) -> list[Change]:
+    """The new verdicts on invitations and replies as they are *now* (the user may have acted
+    since they were read)."""
     store = ctx.store
     changes: list[Change] = []
     for invitation_id, new in by_invitation.items():
@@ -246,9 +279,7 @@ def _save(
         if not same_judgement(current.reply.verdict, verdict):
             after = replace(current, reply=replace(current.reply, verdict=verdict))
             changes.append(change(current, after))
-    changes += message_changes
-    store.write_records(changes, meta={"rescreened_at": ctx.now().isoformat()})
-    return len(changes)
+    return changes
 
 
 # --- the user's own verdict -----------------------------------------------------------------------

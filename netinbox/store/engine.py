@@ -52,6 +52,9 @@ class JournalStorage(Storage):
         # Derived data written with each snapshot (the store's index facts), and the changes
         # replayed on top of that snapshot, for whoever keeps such data.
         self.extras_provider: Any = None
+        # Set after a long run of background writes: the journal is folded at close instead of
+        # in the middle of the user's next keypress.
+        self.defer_compaction = False
         self.replayed: list[Op] = []
         self._load()
 
@@ -186,7 +189,11 @@ class JournalStorage(Storage):
         self._seq += 1
         self._pending = []
         self._rollback.clear()
-        if self._writer is not None and self._writer.size >= COMPACT_AT_BYTES:
+        if (
+            self._writer is not None
+            and self._writer.size >= COMPACT_AT_BYTES
+            and not self.defer_compaction
+        ):
             self.compact()
 
     def _journal(self) -> JournalWriter:

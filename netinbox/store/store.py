@@ -332,6 +332,10 @@ class Store:
     def compact(self) -> None:
         self._storage.compact()
 
+    def defer_compaction(self) -> None:
+        """Fold the journal into a snapshot only when the store closes (see JournalStorage)."""
+        self._storage.defer_compaction = True
+
     def verify(self) -> None:
         """Raise DatabaseDamaged if any part of the snapshot fails its checksum. Safe to run in a
         worker thread while the UI reads: it only reads the file."""
