@@ -7,7 +7,7 @@ one label per invitation is chosen: see `netinbox.services.screening`.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import asdict, replace
 from datetime import datetime
 from typing import Any
 
@@ -33,19 +33,9 @@ def profile_input(person: Person | None, invitation: Invitation) -> dict[str, An
         "comments_90d": p.comments_90d,
         "reactions_90d": p.reactions_90d,
         "first_job_year": p.first_job_year,
-        "education": [
-            {"school": e.school, "degree": e.degree, "field": e.field, "end_year": e.end_year}
-            for e in p.education
-        ],
-        "experience": [
-            {
-                "title": x.title,
-                "company": x.company,
-                "start_year": x.start_year,
-                "end_year": x.end_year,
-            }
-            for x in p.experience
-        ],
+        # SCREENING.md's education/experience entries have exactly our dataclasses' fields.
+        "education": [asdict(e) for e in p.education],
+        "experience": [asdict(x) for x in p.experience],
         "has_photo": p.has_photo,
         "viewed_my_profile": p.viewed_my_profile,
         "mutual_connections": p.mutual_connections,
