@@ -145,6 +145,9 @@ def test_personal_messages_with_links_or_call_asks_stay_personal(text: str) -> N
         "Dzięki za zaproszenie!",
         "Thank you ji, happy to connect 🙏",
         "Grazie per il collegamento!",
+        "Connect करने के लिए धन्यवाद! Let me know if I can help anytime.",
+        "Hallo Robin, ich würde mich freuen, mich mit Ihnen zu vernetzen.",
+        "Obrigado por aceitar o convite! Abraço.",
     ],
 )
 def test_canned_replies_in_several_languages(text: str) -> None:
@@ -211,3 +214,52 @@ def test_burst_finds_invitations_sharing_a_company_within_a_day() -> None:
     assert find(spread) == {}
     ignored = [Arrival(start, (("company", "Self-employed"),))] * 3
     assert find(ignored) == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Investment asks: rounds, tickets, presales, fund returns.
+        "We're closing a bridge round: $400k left, $10k minimum ticket. Want an early look?",
+        "I run an angel syndicate for a token presale, early holders expect strong upside.",
+        "Our fund has returned 5% a month since launch. Would you like the one-pager?",
+        # Follow-ups pointing back at an earlier offer, and break-up closes.
+        "Just bumping this. Any thoughts on the proposal I sent?",
+        "Third time lucky? If lowering your cloud bill isn't a priority, I'll stop writing.",
+        # Decision-maker discovery, pain question then product.
+        "Quick question: who owns decisions on observability tooling at your company?",
+        "What's your biggest headache with flaky tests? We built Flakeless to fix exactly that.",
+        # Two vague reciprocal reasons.
+        "Would love to learn about your world and find ways to help each other.",
+    ],
+)
+def test_general_pitch_structures(text: str) -> None:
+    assert screen_message(text, "reply_to_thanks").label == "pitch"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Congrats on closing your Series B! Loved the post on scaling the on-call rotation.",
+        "Following up on our chat at KubeCon: coffee next week to compare notes on Backstage?",
+        "We had to whitelist the office IPs too, your post on zero-trust was spot on.",
+        "Your index fund post was great: 7% annual returns over 30 years is a good reminder.",
+        "I'm a journalist writing about on-call burnout. What's your biggest headache with paging?",
+        "Third time I've watched your talk on SLOs - the error budget slide is gold.",
+        "Danke für deinen Vortrag auf der FrOSCon, die Folien zu NixOS haben mir sehr geholfen.",
+    ],
+)
+def test_near_misses_of_pitch_structures_stay_personal(text: str) -> None:
+    assert screen_message(text, "reply_to_thanks").label == "personal"
+
+
+def test_return_claim_in_any_order() -> None:
+    assert "return_claim" in signals("It returned 6% a month for two years.")
+    assert "return_claim" in signals("Monthly profit of 8% for every member.")
+    assert "return_claim" not in signals("Our tests returned 6 failures last month.")
+
+
+def test_devanagari_words_are_not_split_at_vowel_signs() -> None:
+    from netinbox.screening.textnorm import tokenize
+
+    assert len(tokenize("धन्यवाद करने").words) == 2

@@ -219,6 +219,24 @@ def test_headline_or_signature_naming_someone_else() -> None:
     nickname = person(name="Katherine Miller", invitation_note="Enjoyed your post. Best, Kate")
     assert screen_profile(nickname).label == "genuine"
     assert screen_profile(person(headline="Brightlane Career Lab | Member")).label == "genuine"
+    assert "identity_mismatch" in signals_of(
+        person(headline="Natalie Brooks | Senior Talent Partner at Zenroute")
+    )
+
+
+def test_returns_claim_with_a_move_off_platform_is_a_scam() -> None:
+    note = "I share daily signals with a small group. 100% win rate last month. WhatsApp me."
+    verdict = screen_profile(person(invitation_note=note))
+    assert verdict.label == "likely_fake"
+    assert "scam_guaranteed_returns" in {r.signal for r in verdict.reasons}
+    quiet = person(headline="Sales lead | Raised win rate by 20% in a year")
+    assert screen_profile(quiet).label == "genuine"
+
+
+@pytest.mark.parametrize("school", ["Babson College", "Bentley University", "Thunderbird"])
+def test_business_only_schools_grant_no_engineering(school: str) -> None:
+    assert not_granted(school, "BS", "Mechanical Engineering")
+    assert not_granted(school, "BS", "Business Administration") is None
 
 
 def test_huge_network_without_activity_is_a_list_builder() -> None:

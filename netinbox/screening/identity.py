@@ -11,6 +11,7 @@ import re
 from functools import cache
 
 from netinbox.screening import config
+from netinbox.screening.message_signals import return_claim
 from netinbox.screening.phrases import PhraseIndex, by_category
 from netinbox.screening.textnorm import fold, tokenize
 
@@ -56,6 +57,15 @@ def scam_signals(*texts: str) -> list[tuple[str, float, str]]:
                     float(rules.scam_weights.get(category, 0.0)),
                     tokens.snippet(hit.start, hit.end, 3),
                 )
+    if "guaranteed_returns" not in found:
+        # A figure with a return word and a period, in any order ("returned 6% a month",
+        # "100% win rate last month"): the same claim as the listed phrases, worded freely.
+        for text in texts:
+            claim = return_claim(text) if text else None
+            if claim:
+                weight = float(rules.scam_weights.get("guaranteed_returns", 0.0))
+                found["guaranteed_returns"] = ("guaranteed_returns", weight, claim)
+                break
     return sorted(found.values(), key=lambda f: -f[1])
 
 

@@ -17,7 +17,7 @@ _SELLING_LISTS = (
     "cold_opener", "off_platform", "commercial_words", "value_claims", "follow_up_nudge",
     "hiring_hook", "service_subjects", "possessives", "business_nouns_owned", "business_intros",
     "business_roles", "we_offer_verbs", "free_words", "free_things", "singular_possessives",
-    "my_business_nouns",
+    "my_business_nouns", "sequence_close", "offer_nouns", "return_words",
 )  # fmt: skip
 
 
@@ -52,6 +52,7 @@ class Rules:
         self.value_verbs = _word_set(selling["value_verbs"])
         self.comparatives = _word_set(selling["comparatives"])
         self.minute_words = _word_set(selling["minute_words"])
+        self.return_periods = _word_set(selling["return_periods"])
         self.business_nouns = _word_set(selling["business_nouns"])
         self.service_links = _word_set(selling["service_links"])
         # Customers a service is *for*: not "you" ("I talk to you"), not people in general.

@@ -185,9 +185,14 @@ def analyse(text: str, recipient_first_name: str = "", sender_name: str = "") ->
         first = _first(asks)
         add(Signal("call_ask", w["call_ask"], snip(first, 2), first.start))
 
-    if "vague_reason" in hits:
-        first = _first(hits["vague_reason"])
+    vague = _separate(hits.get("vague_reason", ()))
+    if vague:
+        first = vague[0]
         add(Signal("vague_reason", w["vague_reason"], snip(first, 3), first.start))
+        if len(vague) > 1:
+            # "learn more about your world and see how we might help each other": each vague
+            # reason alone may be small talk; two of them are the whole purpose of the ask.
+            add(Signal("vague_reason", w["vague_reason_more"], snip(vague[1], 3), vague[1].start))
 
     events, hosts = hits.get("event_words", ()), hits.get("event_hosts", ())
     if events and hosts:
@@ -239,10 +244,19 @@ def analyse(text: str, recipient_first_name: str = "", sender_name: str = "") ->
     if service:
         add(Signal("service_offer", w["service_offer"], service[0], service[1]))
 
-    for name in ("cold_opener", "off_platform", "follow_up_nudge", "hiring_hook"):
+    for name in ("cold_opener", "off_platform", "follow_up_nudge", "hiring_hook", "sequence_close"):
         if name in hits:
             first = _first(hits[name])
             add(Signal(name, w[name], snip(first, 1), first.start))
+    # A nudge that points back at an earlier offer ("any thoughts on those candidates?").
+    nudges = list(hits.get("follow_up_nudge", ())) + list(hits.get("sequence_close", ()))
+    if nudges and "offer_nouns" in hits:
+        first = _first(hits["offer_nouns"])
+        add(Signal("follow_up_offer", w["follow_up_offer"], snip(first, 3), first.start))
+
+    returns = _return_claim(tokens, numbers, r, hits.get("return_words", ()))
+    if returns:
+        add(Signal("return_claim", w["return_claim"], returns[0], returns[1]))
 
     commercial = {h.phrase for h in hits.get("commercial_words", ())}
     if commercial:
@@ -264,6 +278,49 @@ def analyse(text: str, recipient_first_name: str = "", sender_name: str = "") ->
 
 
 _RATIO_UNITS = frozenset({"%", "x", "times", "percent", "prozent", "procent", "pourcent"})
+
+
+def _separate(hits: Sequence[Hit]) -> list[Hit]:
+    """Hits that do not overlap one another, in text order (the longest wins at a position)."""
+    kept: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: (h.start, -(h.end - h.start))):
+        if not kept or hit.start >= kept[-1].end:
+            kept.append(hit)
+    return kept
+
+
+def return_claim(text: str) -> str | None:
+    """Evidence of a return on money held out in `text` ("returned 4 to 6% a month", "100% win
+    rate last month"), whatever the word order; used for profiles' notes and headlines too."""
+    r = rules()
+    tokens = tokenize(text[: int(r.thresholds["max_chars_analysed"])])
+    if not any(w[:1].isdigit() for w in tokens.words):
+        return None
+    found = [h for h in r.index.find(tokens) if h.category == "return_words"]
+    numbers = [i for i, word in enumerate(tokens.words) if word[0].isdigit()]
+    claim = _return_claim(tokens, numbers, r, found)
+    return str(claim[0]) if claim else None
+
+
+def _return_claim(
+    tokens: Tokens, numbers: list[int], r: Rules, return_words: Sequence[Hit]
+) -> tuple[Snippet, int] | None:
+    """A figure ("6%", "10x") with a return word and a period near it: "returned 4-6% a month",
+    "3% daily profit", "100% win rate last month". Money held out to the recipient, in any order."""
+    if not return_words:
+        return None
+    words = tokens.words
+    window = int(r.thresholds["return_window"])
+    for i in numbers:
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if not (words[i].endswith("x") or nxt in _RATIO_UNITS):
+            continue
+        low, high = max(i - window, 0), i + window + 1
+        if not any(low <= h.start < high for h in return_words):
+            continue
+        if any(a in r.return_periods for a in words[low:high]):
+            return tokens.snippet(max(i - 3, 0), min(i + 4, len(words))), i
+    return None
 
 
 def _value_claim(

@@ -9,15 +9,42 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from netinbox.text import clean
 
 # Format characters that render as nothing (zero-width space/joiners, word joiner, BOM, bidi marks).
 _INVISIBLE = re.compile(r"[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[?!.%$€£₹@]")
+# Unicode blocks whose combining marks (vowel signs, viramas, decomposed accents) belong inside
+# words: "करने" or "धन्यवाद" are one word each, not three. \w alone would split them at every mark.
+_MARK_BLOCKS = ((0x0300, 0x1DFF), (0x20D0, 0x20FF), (0xFE20, 0xFE2F))
 _SENTENCE_ENDS = frozenset({".", "?", "!"})
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+
+
+@cache
+def _unicode_token() -> re.Pattern[str]:
+    """The token pattern for non-ASCII text: like _TOKEN, with combining marks kept in words.
+    Built on first use (scanning the mark blocks costs a few milliseconds)."""
+    ranges: list[list[int]] = []
+    for low, high in _MARK_BLOCKS:
+        for code in range(low, high + 1):
+            if unicodedata.category(chr(code)) in {"Mn", "Mc", "Me"}:
+                if ranges and ranges[-1][1] == code - 1:
+                    ranges[-1][1] = code
+                else:
+                    ranges.append([code, code])
+    marks = "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges)
+    part = rf"(?:[^\W_]|[{marks}])+"
+    return re.compile(rf"{part}(?:['’]{part})*|[?!.%$€£₹@]")
+
+
+def _words(text: str) -> list[str]:
+    """The tokens of `text` as written."""
+    if text.isascii():
+        return _TOKEN.findall(text)
+    return _unicode_token().findall(text)
 
 
 def strip_invisible(text: str) -> str:
@@ -68,7 +95,7 @@ class Tokens:
     def raw_words(self) -> tuple[str, ...]:
         """The tokens as written (same tokenisation as `words`, before folding)."""
         if self._raw is None:
-            self._raw = tuple(_TOKEN.findall(self.text))
+            self._raw = tuple(_words(self.text))
         return self._raw
 
     def snippet(self, start: int, end: int, pad: int = 0) -> Snippet:
@@ -136,7 +163,7 @@ def _tokenize(text: str) -> Tokens:
     text = clean(text)
     if not text.isascii():
         text = strip_invisible(text)
-        return Tokens(text, tuple(fold(word) for word in _TOKEN.findall(text)))
+        return Tokens(text, tuple(fold(word) for word in _words(text)))
     # ASCII: lower() keeps offsets, so the folded tokens line up with the original text.
     return Tokens(text, tuple(_TOKEN.findall(text.lower())))
 
@@ -146,4 +173,4 @@ def phrase_tokens(phrase: str) -> tuple[str, ...]:
     """A configured phrase (or a name) as folded tokens ("Let's connect!" -> "let's", "connect", "!")."""
     if phrase.isascii():
         return tuple(_TOKEN.findall(phrase.lower().replace("`", "'")))
-    return tuple(fold(word) for word in _TOKEN.findall(phrase))
+    return tuple(fold(word) for word in _words(phrase))
