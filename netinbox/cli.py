@@ -29,7 +29,7 @@ from netinbox.store import DatabaseSetAside, Store, StoreError, recover_locked
 from netinbox.text import one_line
 
 # Commands that only read: they take no writer lock, so they work while the app is open.
-READ_ONLY_COMMANDS = frozenset({"list", "export", "stats"})
+READ_ONLY_COMMANDS = frozenset({"list", "export"})
 
 
 class UsageError(Exception):
