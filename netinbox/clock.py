@@ -29,10 +29,6 @@ class Clock:
         # A frozen clock shows dates in its own offset so snapshots look the same on every machine.
         self.local_tz = local_tz or (frozen.tzinfo if frozen is not None else tz.tzlocal())
 
-    @property
-    def is_frozen(self) -> bool:
-        return self._frozen is not None
-
     def now(self) -> datetime:
         """The current instant, timezone-aware, in the user's local zone."""
         if self._frozen is not None:

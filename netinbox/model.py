@@ -154,10 +154,6 @@ class ThankYouNote:
     reply: Reply | None = None
 
     @property
-    def is_sent(self) -> bool:
-        return self.sent_at is not None
-
-    @property
     def is_open(self) -> bool:
         """Still on the user's plate: not yet sent, or sent and nothing recorded back."""
         return self.reply is None
@@ -187,10 +183,6 @@ class ConversationMark:
     due_at: datetime | None = None
     cadence: str = ""
     done_at: datetime | None = None
-
-    @property
-    def is_active(self) -> bool:
-        return self.done_at is None
 
 
 @dataclass(frozen=True, slots=True)

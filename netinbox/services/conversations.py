@@ -43,21 +43,3 @@ def mark(
             raise ActionError("conversation unchanged")
         summary = f"Updated the conversation with {person.name}"
     return ctx.store.commit(Event("", now, "mark", summary, (person_id,), (change(before, after),)))
-
-
-def unmark(ctx: Context, person_id: str) -> Event:
-    before = ctx.store.conversation_for(person_id)
-    if before is None:
-        raise ActionError(f"{person_id!r} is not marked for a conversation")
-    person = ctx.store.person(person_id)
-    name = person.name if person else person_id
-    return ctx.store.commit(
-        Event(
-            "",
-            ctx.now(),
-            "unmark",
-            f"Removed the conversation mark for {name}",
-            (person_id,),
-            (change(before, replace(before, done_at=ctx.now())),),
-        )
-    )

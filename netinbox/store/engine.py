@@ -250,10 +250,6 @@ class JournalStorage(Storage):
             return None
         return read_extra(self.path, self._snapshot_handle, name)
 
-    @property
-    def journal_size(self) -> int:
-        return self._writer.size if self._writer is not None else self._journal_good_length
-
 
 def _read_legacy_json(path: Path, handle: Any) -> dict[str, LazyTable]:
     """The plain TinyDB JSON layout (schema 1); migrated to a snapshot on the first write."""
