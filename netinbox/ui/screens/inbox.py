@@ -94,8 +94,9 @@ class InboxScreen(WritingActions, VerdictActions, Screen):
         return self._active_pane or self.invitations
 
     def on_mount(self) -> None:
-        self.reload()
-        self._focus_pane(self.invitations)
+        self._active_pane = self.invitations
+        self.reload()  # also draws the card: no second pass for the focus below
+        self.invitations.focus()
         # The Footer builds a widget per binding: it joins right after the first frame.
         self.call_after_refresh(self._mount_footer)
 
