@@ -115,7 +115,7 @@ def _print_rows(kind: str, rows: list[dict]) -> None:
     from rich.text import Text
 
     columns = {
-        "pending": ("id", "name", "received_at", "note"),
+        "pending": ("id", "name", "verdict", "received_at", "note"),
         "unanswered": ("id", "name", "status", "sent_at"),
         "conversations": ("id", "name", "due_at", "reason"),
         "people": ("id", "name", "headline", "connected_at"),
@@ -129,6 +129,8 @@ def _print_rows(kind: str, rows: list[dict]) -> None:
         else:
             table.add_column(column, overflow="ellipsis", no_wrap=True, max_width=48)
     for row in rows:
+        if row.get("verdict_by_user"):
+            row = {**row, "verdict": f"{row['verdict']} (yours)"}
         # Text cells: strangers' names are never parsed as Rich markup.
         table.add_row(*(Text(one_line(row.get(c) or "")) for c in columns))
     # A pipe gets a wide table rather than Rich's 80-column default, so nothing useful is cut.

@@ -14,7 +14,9 @@ import pytest
 from factories import HOSTILE, add_invitation, add_person
 
 from netinbox.cli import main
-from netinbox.services import Context
+from netinbox.clock import Clock
+from netinbox.config import Settings
+from netinbox.services import Context, screening
 from netinbox.store import Store
 from netinbox.text import clean
 
@@ -194,6 +196,18 @@ def test_human_list_ends_with_a_count(demo_db: Path, cli) -> None:
     assert (result.code, result.err) == (0, "")
     assert result.out.rstrip().splitlines()[-1] == f"{len(pending)} pending"
     assert "\x1b" not in result.out
+
+
+def test_human_pending_list_shows_each_verdict_and_marks_the_users(demo_db: Path, cli) -> None:
+    pending = cli("--db", demo_db, "list", "pending", "--json").json
+    overridden = next(row["id"] for row in pending if row["verdict"] != "genuine")
+    with Store(demo_db) as store:
+        screening.override(Context(store, Clock(NOW), Settings()), overridden, "genuine")
+    lines = cli("--db", demo_db, "list", "pending").out.splitlines()
+    assert "verdict" in lines[0]
+    assert "genuine (yours)" in next(line for line in lines if line.startswith(overridden))
+    pitch = next(row["id"] for row in pending if row["verdict"] == "pitch")
+    assert " pitch " in next(line for line in lines if line.startswith(pitch))
 
 
 # --- actions --------------------------------------------------------------------------------------

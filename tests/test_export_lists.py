@@ -160,3 +160,23 @@ def test_the_export_command(
     assert capsys.readouterr().err.endswith(
         "x.csv: cannot write here (No such file or directory)\n"
     )
+
+
+def test_pending_export_carries_the_verdict_whose_it_is_and_the_reasons(ctx: Context) -> None:
+    from netinbox.services import screening
+
+    add_invitation(ctx, "seller", note="Hi, worth a quick call? calendly.com/seller/15min")
+    add_invitation(ctx, "friend", note="Great talk at PyCon on Saturday about CRDTs!")
+    screening.rescreen(ctx)
+    screening.override(ctx, "friend", "genuine")
+    by_id = {r["id"]: r for r in json.loads(render(ctx, "pending", "json"))}
+    assert by_id["seller"]["verdict"] == "pitch" and by_id["seller"]["verdict_by_user"] is False
+    assert any(
+        r.startswith("scheduler_link: calendly.com") for r in by_id["seller"]["verdict_reasons"]
+    )
+    assert by_id["friend"]["verdict"] == "genuine" and by_id["friend"]["verdict_by_user"] is True
+    table = csv.DictReader(io.StringIO(render(ctx, "pending", "csv").decode("utf-8-sig")))
+    seller = next(row for row in table if row["id"] == "seller")
+    assert (
+        seller["verdict"] == "pitch" and "scheduler_link: calendly.com" in seller["verdict_reasons"]
+    )

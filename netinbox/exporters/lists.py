@@ -4,7 +4,7 @@
   and those recorded as "nothing came back", oldest first.
 - conversations: people marked for a real conversation, soonest due first.
 - people: everyone, by last name.
-- pending: invitations waiting for a decision, newest first.
+- pending: invitations waiting for a decision, newest first, with their screening verdicts.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from netinbox.model import Person, ReplyKind
+from netinbox.model import Person, ReplyKind, StoredVerdict
 from netinbox.services.context import Context
 from netinbox.services.listing import invitation_order
 
@@ -45,7 +45,16 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "tags",
         "notes",
     ),
-    "pending": (*_PERSON, "headline", "invitation_id", "received_at", "note"),
+    "pending": (
+        *_PERSON,
+        "headline",
+        "invitation_id",
+        "received_at",
+        "note",
+        "verdict",
+        "verdict_by_user",
+        "verdict_reasons",
+    ),
 }
 
 
@@ -139,9 +148,22 @@ def pending(ctx: Context) -> list[dict[str, Any]]:
             invitation_id=invitation.id,
             received_at=_iso(invitation.received_at),
             note=invitation.note,
+            **_verdict(invitation.verdict),
         )
         rows.append(row)
     return rows
+
+
+def _verdict(verdict: StoredVerdict | None) -> dict[str, Any]:
+    """The label acted on (the user's when given), whose it is, and the screening's reasons as
+    "signal: evidence" strings, so a spreadsheet filter on one column finds them."""
+    if verdict is None:
+        return {"verdict": "", "verdict_by_user": False, "verdict_reasons": []}
+    return {
+        "verdict": verdict.shown_label,
+        "verdict_by_user": verdict.by_user,
+        "verdict_reasons": [f"{signal}: {evidence}" for signal, evidence in verdict.reasons],
+    }
 
 
 def rows(ctx: Context, kind: str) -> list[dict[str, Any]]:
