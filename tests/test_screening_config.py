@@ -104,6 +104,11 @@ def test_remove_drops_bundled_entries(user_dir: Path) -> None:
             '[schools.x]\nnames = "X"\nfamilies = []\nlevels = []\n',
             "schools.x.names",
         ),
+        (
+            "schools.toml",
+            '[kinds.x]\nnames = ["x school"]\ngrants = ["arts"]\nnever = "law"\n',
+            "kinds.x.never",
+        ),
         ("canned.toml", '[remove]\nnope = ["x"]\n', "remove.nope"),
     ],
 )

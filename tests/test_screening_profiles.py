@@ -239,6 +239,37 @@ def test_business_only_schools_grant_no_engineering(school: str) -> None:
     assert not_granted(school, "BS", "Business Administration") is None
 
 
+@pytest.mark.parametrize(
+    ("school", "degree", "field"),
+    [
+        ("Nottingham University Business School", "BSc", "Mechanical Engineering"),
+        ("Aalto University School of Business", "BEng", "Electrical Engineering"),
+        ("Conservatorio di Musica Giuseppe Verdi", "LLB", "Law"),
+        ("Glasgow School of Art", "MD", "Medicine"),
+        ("Osgoode Hall Law School", "BSc", "Computer Science"),
+    ],
+)
+def test_a_school_missing_from_the_table_is_judged_by_the_kind_its_name_declares(
+    school: str, degree: str, field: str
+) -> None:
+    assert "by its name" in (not_granted(school, degree, field) or "")
+
+
+@pytest.mark.parametrize(
+    ("school", "degree", "field"),
+    [
+        ("Rotterdam School of Management", "MSc", "Engineering Management"),
+        ("Aalto University School of Business", "BSc", "Information Systems"),
+        ("Glasgow School of Art", "MA", "Product Design Engineering"),
+        ("Copenhagen Business School", "Executive Certificate", "Engineering Leadership"),
+        ("Technical University of Munich", "BEng", "Mechanical Engineering"),
+        ("Osgoode Hall Law School", "JD", "Law"),
+    ],
+)
+def test_a_school_kind_allows_what_such_schools_grant(school: str, degree: str, field: str) -> None:
+    assert not_granted(school, degree, field) is None
+
+
 def test_huge_network_without_activity_is_a_list_builder() -> None:
     profile = person(
         connections=28_000,

@@ -124,15 +124,20 @@ def load_file(name: str, user_directory: Path | None = None) -> dict[str, Any]:
 
 
 def _check_schools(data: dict[str, Any], path: Path) -> None:
-    for key, entry in data.get("schools", {}).items():
-        if not isinstance(entry, dict):
-            raise ScreeningConfigError(f"{path}: schools.{key} must be a table")
-        for field in ("names", "families", "levels"):
-            value = entry.get(field)
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise ScreeningConfigError(
-                    f"{path}: schools.{key}.{field} must be a list of strings"
-                )
+    sections = (
+        ("schools", ("names", "families", "levels")),
+        ("kinds", ("names", "grants", "never")),
+    )
+    for section, fields in sections:
+        for key, entry in data.get(section, {}).items():
+            if not isinstance(entry, dict):
+                raise ScreeningConfigError(f"{path}: {section}.{key} must be a table")
+            for field in fields:
+                value = entry.get(field)
+                if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                    raise ScreeningConfigError(
+                        f"{path}: {section}.{key}.{field} must be a list of strings"
+                    )
 
 
 @cache

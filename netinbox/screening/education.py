@@ -2,8 +2,10 @@
 
 A degree line is read as a level (bachelor/master/doctorate/certificate, from the degree) and
 families (engineering, management, music..., from the field and the degree). The school is looked up
-in the curated schools table (schools.toml); a school we do not know is never held against anyone,
-and neither is a certificate or exchange programme (executive education is open to any field).
+in the curated schools table (schools.toml). A school missing from the table is judged only when its
+name says what kind of school it is ("... Business School", "Conservatoire ...") and only for degrees
+far outside that kind; otherwise a school we do not know is never held against anyone. Neither is a
+certificate or exchange programme (executive education is open to any field).
 """
 
 from __future__ import annotations
@@ -28,6 +30,15 @@ class School:
     levels: frozenset[str]
 
 
+@dataclass(frozen=True, slots=True)
+class SchoolKind:
+    """What a school's name says it is, for schools missing from the table."""
+
+    key: str
+    grants: frozenset[str]
+    never: frozenset[str]
+
+
 class _Tables:
     def __init__(self) -> None:
         data = config.load()
@@ -39,6 +50,12 @@ class _Tables:
             for key, entry in schools.items()
         }
         self.school_index = PhraseIndex({key: entry["names"] for key, entry in schools.items()})
+        kinds = data["schools"].get("kinds", {})
+        self.kinds = {
+            key: SchoolKind(key, frozenset(entry["grants"]), frozenset(entry["never"]))
+            for key, entry in kinds.items()
+        }
+        self.kind_index = PhraseIndex({key: entry["names"] for key, entry in kinds.items()})
         self.levels = PhraseIndex(data["degrees"]["levels"])
         self.families = PhraseIndex(data["degrees"]["families"])
 
@@ -59,6 +76,18 @@ def find_school(name: str) -> School | None:
         return None
     best = max(hits, key=lambda h: h.end - h.start)
     return tables.schools[best.category]
+
+
+@lru_cache(maxsize=8192)
+def school_kind(name: str) -> SchoolKind | None:
+    """The kind of school its name declares, if it declares one (the longest phrase wins)."""
+    if not name:
+        return None
+    tables = _tables()
+    hits = tables.kind_index.find(tokenize(name))
+    if not hits:
+        return None
+    return tables.kinds[max(hits, key=lambda h: h.end - h.start).category]
 
 
 @lru_cache(maxsize=8192)
@@ -89,7 +118,7 @@ def not_granted(school: str, degree: str, field: str) -> str | None:
     """Why `school` cannot have granted this degree, or None if it could (or we cannot tell)."""
     entry = find_school(school)
     if entry is None:
-        return None
+        return _not_granted_by_kind(school, degree, field)
     level = degree_level(degree)
     if level == "certificate":
         return None
@@ -101,8 +130,21 @@ def not_granted(school: str, degree: str, field: str) -> str | None:
     return None
 
 
+def _not_granted_by_kind(school: str, degree: str, field: str) -> str | None:
+    kind = school_kind(school)
+    if kind is None or degree_level(degree) == "certificate":
+        return None
+    families = degree_families(degree, field)
+    if families & kind.grants:
+        return None
+    foreign = families & kind.never
+    if not foreign:
+        return None
+    return f"a {kind.key} school by its name: no {'/'.join(sorted(foreign))} degrees"
+
+
 def _clear() -> None:
-    for cached in (_tables, find_school, degree_level, degree_families):
+    for cached in (_tables, find_school, school_kind, degree_level, degree_families):
         cached.cache_clear()
 
 
