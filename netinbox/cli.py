@@ -155,7 +155,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     if args.command == "screen":  # a pure function of its input: never opens a database
         from netinbox.screening.command import run as run_screen
 
-        return run_screen(args.file)
+        return run_screen(args.file, year=Clock.from_env().now().year)
     clock = Clock.from_env()
     settings = Settings.load()
     temp_dir = None

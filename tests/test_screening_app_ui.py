@@ -210,11 +210,11 @@ async def test_rescreen_everything_runs_in_a_thread_and_the_inbox_stays_live(
     screened_on = []
     original = netinbox.screening.screen_batch
 
-    def slow_batch(items):
+    def slow_batch(items, year=None):
         screened_on.append(threading.current_thread() is threading.main_thread())
         started.set()
         release.wait(10)
-        return original(items)
+        return original(items, year)
 
     monkeypatch.setattr(netinbox.screening, "screen_batch", slow_batch)
     app = make_app(verdict_ctx)
@@ -248,7 +248,9 @@ async def test_a_second_rescreen_waits_for_the_first(verdict_ctx: Context, monke
     release = threading.Event()
     original = netinbox.screening.screen_batch
     monkeypatch.setattr(
-        netinbox.screening, "screen_batch", lambda items: release.wait(10) and original(items)
+        netinbox.screening,
+        "screen_batch",
+        lambda items, year=None: release.wait(10) and original(items, year),
     )
     app = make_app(verdict_ctx)
     async with app.run_test(size=(160, 45)) as pilot:

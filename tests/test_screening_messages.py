@@ -263,3 +263,72 @@ def test_devanagari_words_are_not_split_at_vowel_signs() -> None:
     from netinbox.screening.textnorm import tokenize
 
     assert len(tokenize("धन्यवाद करने").words) == 2
+
+
+def test_a_disclaimer_next_to_something_for_sale_is_the_tell() -> None:
+    """ "Not a pitch, just curious" does not excuse the tool mentioned after it."""
+    text = (
+        "Not a pitch, promise - just curious how your team handles flaky tests today? "
+        "(we have a tool that quarantines them, but mostly I want to learn)"
+    )
+    verdict = screen_message(text)
+    assert verdict.label == "pitch"
+    assert "disguised_pitch" in {r.signal for r in verdict.reasons}
+    honest = "Not selling anything, just wanted to say your post on on-call burnout was spot on."
+    assert screen_message(honest).label == "personal"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hey Elena, I'll keep this short. We built an AI code reviewer that catches the bugs your "
+        "seniors miss. Are you the right person to talk to?",
+        "Hi Amelia, I now run a boutique executive search firm focused on fintech CFOs. Would be "
+        "great to see if we can support your hiring plans this year.",
+        "Oi Ana! Estou montando uma mentoria em grupo para líderes de produto, vagas limitadas. "
+        "Posso te mandar os detalhes?",
+        "Hallo Sophie, ich organisiere einen exklusiven Mastermind-Kreis für Geschäftsführerinnen. "
+        "Hätten Sie Interesse? Gerne sende ich Ihnen die Infos.",
+    ],
+)
+def test_a_business_introduced_then_offered_is_a_pitch_in_any_wording(text: str) -> None:
+    assert screen_message(text).label == "pitch"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We built something similar internally at Shopify last year - how did you handle "
+        "backfills when the schema changed?",
+        "Fellow eng manager here. We launched a platform team in March and I'm curious how you "
+        "staffed yours. Would you be up for a call to compare notes?",
+    ],
+)
+def test_peers_who_built_things_are_not_selling_them(text: str) -> None:
+    assert screen_message(text).label == "personal"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["想请教一下，你们checkpoint间隔一般设多少？", "هل يمكنني أن أسألك عن تجربتك؟"],
+)
+def test_a_question_in_another_script_is_a_question(text: str) -> None:
+    """Short and without a question it would be a courtesy; the full-width or Arabic question
+    mark makes it a real question."""
+    assert screen_message(text).label == "personal"
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("谢谢你的邀请，很高兴认识你！", "canned"),
+        ("感谢您的接受，期待以后多多交流！", "canned"),
+        ("つながりありがとうございます！今後ともよろしくお願いします。", "canned"),
+        ("上次在QCon北京听了你讲的Flink状态管理，受益匪浅。", "personal"),
+        ("先日のRubyKaigiでのご講演、とても参考になりました。", "personal"),
+    ],
+)
+def test_chinese_and_japanese_are_counted_in_words_not_runs(text: str, label: str) -> None:
+    """Without spaces a whole sentence is one token: counted by characters once the courtesy
+    pieces are out, a thank-you stays canned and a specific note is personal."""
+    assert screen_message(text).label == label

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from netinbox.screening import screen_batch, screen_profile
@@ -352,3 +354,79 @@ def test_template_notes_and_bursts_count_in_a_batch() -> None:
     assert all(v.label == "list_builder" for v in together)
     found = {r.signal for v in together for r in v.reasons}
     assert {"template_note", "burst"} <= found
+
+
+def test_careers_are_measured_to_the_callers_year_not_the_machines() -> None:
+    """Time is injected: the same profile is new to work in 2026 and a veteran by 2045."""
+    newcomer = person(connections=20_000, first_job_year=2024, posts_90d=0, comments_90d=0)
+    signals_2026 = {r.signal for r in screen_profile(newcomer, year=2026).reasons}
+    signals_2045 = {r.signal for r in screen_profile(newcomer, year=2045).reasons}
+    assert "network_vs_career" in signals_2026 and "network_vs_career" not in signals_2045
+
+
+def test_netinbox_screen_takes_the_year_from_netinbox_now(monkeypatch, capsys) -> None:
+    import io
+
+    from netinbox.cli import main
+
+    newcomer = person(connections=20_000, first_job_year=2024, posts_90d=0, comments_90d=0)
+    line = json.dumps({"id": "p", **newcomer})
+    for now, expected in (
+        ("2026-03-01T09:00:00+00:00", True),
+        ("2045-03-01T09:00:00+00:00", False),
+    ):
+        monkeypatch.setenv("NETINBOX_NOW", now)
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(line.encode())))
+        main(["screen", "-"])
+        row = json.loads(capsys.readouterr().out)
+        assert ("network_vs_career" in {r["signal"] for r in row["reasons"]}) is expected
+
+
+def _degrees(*entries: tuple[str, str, str, int]) -> list[dict]:
+    return [{"school": s, "degree": d, "field": f, "end_year": y} for s, d, f, y in entries]
+
+
+def test_a_masters_years_before_the_only_bachelors_cannot_be() -> None:
+    education = _degrees(
+        ("IE Business School", "MBA", "Marketing", 2011),
+        ("Universidad Complutense de Madrid", "Grado", "Publicidad", 2016),
+    )
+    verdict = screen_profile(person(education=education, first_job_year=2011))
+    assert verdict.label == "likely_fake"
+    assert "bachelor's only in 2016" in verdict.reasons[0].evidence
+
+
+def test_a_first_degree_masters_then_a_later_bachelors_is_a_second_degree() -> None:
+    education = _degrees(
+        ("TU Dresden", "Diplom", "Maschinenbau", 2004),
+        ("FernUniversität in Hagen", "Bachelor", "Psychologie", 2015),
+    )
+    assert screen_profile(person(education=education, first_job_year=2004)).label == "genuine"
+
+
+def _career(*roles: tuple[str, str, int, int | None]) -> list[dict]:
+    return [{"title": t, "company": c, "start_year": s, "end_year": e} for t, c, s, e in roles]
+
+
+def test_a_senior_first_job_years_before_the_degree_cannot_be() -> None:
+    profile = person(
+        education=_degrees(("Anna University", "B.E.", "Computer Science", 2020)),
+        experience=_career(
+            ("Senior Software Engineer", "HCL", 2013, 2017),
+            ("Lead DevOps", "Accenture", 2017, None),
+        ),
+        first_job_year=2013,
+    )
+    assert screen_profile(profile).label == "likely_fake"
+
+
+def test_a_late_part_time_degree_after_a_junior_start_is_fine() -> None:
+    profile = person(
+        education=_degrees(("Open University", "BSc", "Computing", 2019)),
+        experience=_career(
+            ("Support Technician", "Dell", 2008, 2012),
+            ("Senior Software Engineer", "Sage", 2012, None),
+        ),
+        first_job_year=2008,
+    )
+    assert screen_profile(profile).label == "genuine"

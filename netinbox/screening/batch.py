@@ -45,8 +45,9 @@ def _arrival(item: dict, kind: str, group: int | None) -> bursts.Arrival | None:
     return bursts.Arrival(at, tuple(dict.fromkeys(keys)))
 
 
-def screen_batch(items: list[dict]) -> list[Verdict | Exception]:
-    """Verdicts in the order of `items`; an invalid item gets the exception that explains why."""
+def screen_batch(items: list[dict], year: int | None = None) -> list[Verdict | Exception]:
+    """Verdicts in the order of `items`; an invalid item gets the exception that explains why.
+    `year` is the current year by the caller's clock (see `network.reference_year`)."""
     kinds: list[str | Exception] = []
     for item in items:
         try:
@@ -129,7 +130,9 @@ def screen_batch(items: list[dict]) -> list[Verdict | Exception]:
                 )
             if i in in_burst:
                 profile_extra.append(Signal("burst", weights["burst"], in_burst[i]))
-            results.append(decide_profile(profile_from(item), note_verdict, tuple(profile_extra)))
+            results.append(
+                decide_profile(profile_from(item), note_verdict, tuple(profile_extra), year)
+            )
         except Exception as exc:  # noqa: BLE001 - never let one item stop the batch
             results.append(exc)
     return results

@@ -41,11 +41,11 @@ def _lines(source: BinaryIO) -> list[bytes]:
     return [raw for raw in source.read().splitlines() if raw.strip()]
 
 
-def screen_lines(raw_lines: list[bytes]) -> tuple[list[dict], int]:
+def screen_lines(raw_lines: list[bytes], year: int | None = None) -> tuple[list[dict], int]:
     """The output objects for `raw_lines` and how many of them are errors."""
     parsed = [_parse(raw) for raw in raw_lines]
     valid = [i for i, (_, error) in enumerate(parsed) if error is None]
-    verdicts = screen_batch([parsed[i][0] for i in valid])  # type: ignore[misc]
+    verdicts = screen_batch([parsed[i][0] for i in valid], year)  # type: ignore[misc]
     outcome: dict[int, Verdict | Exception | str] = {
         i: error for i, (_, error) in enumerate(parsed) if error
     }
@@ -68,6 +68,7 @@ def run(
     stdin: BinaryIO | None = None,
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
+    year: int | None = None,
 ) -> int:
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
@@ -82,7 +83,7 @@ def run(
             f"netinbox: cannot read {one_line(file)}: {one_line(exc.strerror or exc)}", file=stderr
         )
         return 1
-    rows, failed = screen_lines(raw_lines)
+    rows, failed = screen_lines(raw_lines, year)
     for row in rows:
         # ASCII-only JSON: no raw control or bidi characters from strangers reach the terminal.
         stdout.write(json.dumps(row, ensure_ascii=True) + "\n")

@@ -8,7 +8,7 @@ from functools import cache, lru_cache
 
 from netinbox.screening import config
 from netinbox.screening.phrases import PhraseIndex
-from netinbox.screening.textnorm import phrase_tokens
+from netinbox.screening.textnorm import fold, phrase_tokens
 
 _SELLING_LISTS = (
     "help_verbs", "vendor_voice", "self_intro", "offer", "call_ask", "vague_reason",
@@ -59,6 +59,9 @@ class Rules:
         self.service_targets = self.help_targets - {"you", "your", "people", "professionals"}
         canned = data["canned"]
         self.generic_words = _word_set(canned["courtesy_words"]) | _word_set(canned["stopwords"])
+        # Matched against folded tokens: kana lose their voicing marks there, so fold these too.
+        pieces = sorted({fold(p) for p in canned.get("cjk_courtesy", [])}, key=len, reverse=True)
+        self.cjk_courtesy = re.compile("|".join(re.escape(p) for p in pieces)) if pieces else None
 
 
 def _word_set(entries: list[str]) -> frozenset[str]:

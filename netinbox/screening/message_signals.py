@@ -75,7 +75,10 @@ class Analysis:
         return positive + max(negative, rules().weights["non_commercial_cap"])
 
 
-_MONEY_SIGNALS = frozenset({"price", "pay_to_play", "scheduler_link", "recruiting_spam", "scam"})
+# Money asked for, or a pitch that says it is none: no stated good reason outweighs these.
+_MONEY_SIGNALS = frozenset(
+    {"price", "pay_to_play", "scheduler_link", "recruiting_spam", "scam", "disguised_pitch"}
+)
 
 
 def _no_break(words: tuple[str, ...], start: int, end: int) -> bool:
@@ -206,7 +209,10 @@ def analyse(text: str, recipient_first_name: str = "", sender_name: str = "") ->
             )
         )
 
-    if "disguised_pitch" in hits and "product_words" in hits:
+    # "Not a pitch, but..." next to something for sale: the disclaimer is the tell.
+    vendor_evidence = {"vendor_voice", "offer", "help_offer", "value_claim", "price"}
+    selling = "product_words" in hits or any(s.name in vendor_evidence for s in out.signals)
+    if "disguised_pitch" in hits and selling:
         first = _first(hits["disguised_pitch"])
         add(Signal("disguised_pitch", w["disguised_pitch"], snip(first, 4), first.start))
 
@@ -418,8 +424,26 @@ def _specificity(
     generic = r.generic_words
     words = [t for t in tokens.words if t[0].isalnum()]
     content = {t for t in words if t not in generic and t not in names}
-    out.word_count = len(words)
+    out.word_count = sum(_word_weight(t) for t in words)
     out.has_question = "?" in tokens.words
     # A shared reference ("your talk", "we met") is specific even in few words.
     bonus = 2 * min(len(hits.get("shared_context", ())), 2)
-    out.specific_words = len(content) + bonus
+    out.specific_words = sum(_word_weight(t, r.cjk_courtesy) for t in content) + bonus
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def _word_weight(token: str, courtesy: re.Pattern[str] | None = None) -> int:
+    """How many words a token stands for. Chinese and Japanese run words together without spaces:
+    a run counts as about one word per two characters, once the `courtesy` pieces are taken out."""
+    if token.isascii():
+        return 1
+    ideographs = len(_CJK.findall(token))
+    if not ideographs:
+        return 1
+    if courtesy is not None:
+        token = courtesy.sub("", token)
+        ideographs = len(_CJK.findall(token))
+    others = len(token) - ideographs
+    return ideographs // 2 + (others > 0)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from functools import cache
 
+from netinbox.clock import Clock, ClockError
 from netinbox.screening import config
 from netinbox.screening.inputs import Profile
 from netinbox.screening.message_signals import Signal
@@ -45,9 +46,18 @@ def _rules() -> _Rules:
 config.on_reset(_rules.cache_clear)
 
 
-def reference_year() -> int:
+def reference_year(year: int | None = None) -> int:
+    """The year careers are measured to: the configured one, else the caller's clock, else the
+    clock `NETINBOX_NOW` sets (or today)."""
     configured = int(_rules().t["reference_year"])
-    return configured or date.today().year
+    if configured:
+        return configured
+    if year is not None:
+        return year
+    try:
+        return Clock.from_env().now().year
+    except ClockError:
+        return date.today().year
 
 
 def activity(p: Profile) -> float | None:
@@ -77,7 +87,7 @@ def career_years(p: Profile, year: int) -> int | None:
     return None
 
 
-def signals(p: Profile) -> list[Signal]:
+def signals(p: Profile, year: int | None = None) -> list[Signal]:
     r = _rules()
     t, w = r.t, r.w
     found: list[Signal] = []
@@ -109,7 +119,7 @@ def signals(p: Profile) -> list[Signal]:
             )
         )
 
-    years = career_years(p, reference_year())
+    years = career_years(p, reference_year(year))
     if (
         years is not None
         and conn >= t["fast_network_min"]

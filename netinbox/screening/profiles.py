@@ -28,7 +28,7 @@ def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
 
-def fake_signals(p: Profile) -> list[Signal]:
+def fake_signals(p: Profile, year: int | None = None) -> list[Signal]:
     weights = config.load()["profiles"]["weights"]
     found: list[Signal] = []
     for entry in p.education:
@@ -45,7 +45,7 @@ def fake_signals(p: Profile) -> list[Signal]:
             break
     roles = [Role(e["title"], e["company"], e["start_year"], e["end_year"]) for e in p.experience]
     impossible = problems(
-        [degree(e) for e in p.education], roles, p.first_job_year, p.headline, reference_year()
+        [degree(e) for e in p.education], roles, p.first_job_year, p.headline, reference_year(year)
     )
     if impossible:
         found.append(Signal("impossible_timeline", weights["impossible_timeline"], impossible[0]))
@@ -77,16 +77,20 @@ def _reasons(signals: list[Signal]) -> tuple[Reason, ...]:
 
 
 def decide(
-    p: Profile, note_verdict: Verdict | None = None, extra: tuple[Signal, ...] = ()
+    p: Profile,
+    note_verdict: Verdict | None = None,
+    extra: tuple[Signal, ...] = (),
+    year: int | None = None,
 ) -> Verdict:
+    """`year` is the current year by the caller's clock (careers are measured up to it)."""
     thresholds = config.load()["profiles"]["thresholds"]
-    fake = fake_signals(p)
+    fake = fake_signals(p, year)
     fake_score = sum(s.weight for s in fake)
     if fake_score >= thresholds["fake_threshold"]:
         score = _sigmoid(3.0 * (fake_score - 0.4))
         return Verdict("likely_fake", round(min(score, 0.99), 2), _reasons(fake))
 
-    listing = network_signals(p) + note_signals(p, note_verdict) + list(extra)
+    listing = network_signals(p, year) + note_signals(p, note_verdict) + list(extra)
     list_score = sum(s.weight for s in listing)
     gate = any(
         s.name in SIZE_SIGNALS or s.name in {"networking_programme", "open_networker"}
@@ -102,6 +106,6 @@ def decide(
     return Verdict("genuine", round(max(0.5, 1.0 - _sigmoid(3.0 * (doubt - 0.6))), 2), context)
 
 
-def screen_profile(profile: dict) -> Verdict:
+def screen_profile(profile: dict, year: int | None = None) -> Verdict:
     """Judge one inviter profile (the dict of SCREENING.md's input) on its own."""
-    return decide(profile_from(profile))
+    return decide(profile_from(profile), year=year)

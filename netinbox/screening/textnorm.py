@@ -21,6 +21,8 @@ _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[?!.%$€£₹@]")
 _MARK_BLOCKS = ((0x0300, 0x1DFF), (0x20D0, 0x20FF), (0xFE20, 0xFE2F))
 _SENTENCE_ENDS = frozenset({".", "?", "!"})
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+# Sentence marks of other scripts read as their ASCII twins: a Chinese or Arabic question is a question.
+_PUNCTUATION = str.maketrans({"？": "?", "！": "!", "。": ".", "؟": "?", "।": ".", "．": "."})
 
 
 @cache
@@ -37,7 +39,7 @@ def _unicode_token() -> re.Pattern[str]:
                     ranges.append([code, code])
     marks = "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges)
     part = rf"(?:[^\W_]|[{marks}])+"
-    return re.compile(rf"{part}(?:['’]{part})*|[?!.%$€£₹@]")
+    return re.compile(rf"{part}(?:['’]{part})*|[?!.%$€£₹@？！。؟।．]")
 
 
 def _words(text: str) -> list[str]:
@@ -59,7 +61,7 @@ def is_blank(text: str) -> bool:
 @lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """The matching form of a word or phrase: casefolded, without accents."""
-    word = word.translate(_APOSTROPHES).casefold()
+    word = word.translate(_APOSTROPHES).translate(_PUNCTUATION).casefold()
     if word.isascii():
         return word
     decomposed = unicodedata.normalize("NFKD", word)

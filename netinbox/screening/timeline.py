@@ -58,8 +58,10 @@ class _Words:
                 "exempt": words["exempt_titles"],
                 "side": words["side_roles"],
                 "student_org": words["student_orgs"],
+                "experienced": words["experienced_titles"],
             }
         )
+        self.first_degree_masters = PhraseIndex({"first": words["first_degree_masters"]})
 
     def kinds(self, text: str) -> frozenset[str]:
         # Titles and companies repeat across a batch: remember what each one is.
@@ -113,6 +115,8 @@ def problems(
         if later:
             found.append(f"{phd.label} in {phd.end}, bachelor's only in {min(later)}")
             break
+    if not found:
+        found.extend(_master_before_bachelor(degrees, bachelors, t))
 
     kinds = {role: _job_kinds(role) for role in roles}
     jobs = [r for r in roles if r.start is not None and "not_a_job" not in kinds[r]]
@@ -134,9 +138,15 @@ def problems(
 
     first_degree = min((end for end, _ in bachelors), default=None)
     dated = sorted((r for r in roles if r.start is not None), key=lambda r: r.start or 0)
-    if dated and first_degree is not None and dated[0] in top:
+    if dated and first_degree is not None and dated[0] in jobs:
         first = dated[0]
-        if (first.start or 0) <= first_degree - t["senior_before_degree_years"]:
+        if first in top:
+            margin = t["senior_before_degree_years"]
+        elif "experienced" in kinds[first]:
+            margin = t["experienced_before_degree_years"]
+        else:
+            margin = None
+        if margin is not None and (first.start or 0) <= first_degree - margin:
             found.append(f"first job {first.title} in {first.start}, bachelor's in {first_degree}")
 
     career_start = (
@@ -150,6 +160,25 @@ def problems(
 
     found.extend(_concurrent(degrees, jobs, top, first_job_year, year))
     return found
+
+
+def _master_before_bachelor(
+    degrees: list[Degree], bachelors: list[tuple[int, Degree]], t: dict
+) -> list[str]:
+    """A master's finished years before the first bachelor's (unless it was itself a first degree,
+    like a Diplom, or there was an earlier bachelor's)."""
+    if not bachelors:
+        return []
+    first_bachelor = min(end for end, _ in bachelors)
+    first_degree = _words().first_degree_masters
+    for master in degrees:
+        if master.level != "master" or master.end is None:
+            continue
+        if first_degree.find(tokenize(master.label)):
+            continue
+        if master.end <= first_bachelor - t["postgrad_before_bachelor_years"]:
+            return [f"{master.label} in {master.end}, bachelor's only in {first_bachelor}"]
+    return []
 
 
 def _concurrent(

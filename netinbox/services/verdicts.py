@@ -166,7 +166,7 @@ class Batch:
             return {}, {}
         from netinbox.screening import screen_batch  # loads word lists: only when there is work
 
-        results = screen_batch(self._items)
+        results = screen_batch(self._items, year=self.now.year)
         self._items = []  # the texts can go as soon as the engine is done with them
         invitations = {
             key: invitation_verdict(
