@@ -332,3 +332,54 @@ def test_chinese_and_japanese_are_counted_in_words_not_runs(text: str, label: st
     """Without spaces a whole sentence is one token: counted by characters once the courtesy
     pieces are out, a thank-you stays canned and a specific note is personal."""
     assert screen_message(text).label == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "佐藤様、突然のご連絡失礼いたします。弊社では開発生産性を可視化するSaaSを提供しております。"
+        "30分ほどオンラインでご紹介の機会をいただけないでしょうか。",
+        "李总您好！我们是东莞一家专业模具厂，价格有优势。方便加个微信详细聊聊吗？可以先寄样品给您。",
+        "Добрый день, Анна! Наша компания уже 10 лет делает приложения для финтеха. "
+        "Давайте созвонимся на 15 минут, расскажу подробнее про кейсы?",
+    ],
+)
+def test_pitches_in_chinese_japanese_and_russian(text: str) -> None:
+    """Phrases of unspaced scripts are found inside the runs of characters."""
+    assert screen_message(text).label == "pitch"
+
+
+def test_where_the_sender_works_is_not_what_they_sell() -> None:
+    text = (
+        "Saw your post about flaky ARM runners eating your CI budget. We hit the same wall at our "
+        "startup last quarter. Would you be up for a 20-min call to compare what each of us tried?"
+    )
+    assert screen_message(text).label == "personal"
+    internal = (
+        "We built our own feature-flag service internally at Vinted, and saw your talk on flag "
+        "evaluation at the edge. How did you handle a flag flipping mid-request?"
+    )
+    assert screen_message(internal).label == "personal"
+
+
+def test_a_second_different_offer_adds_up() -> None:
+    text = (
+        "Main ek Data Science mentorship program chalata hoon, abhi early-bird discount chal raha "
+        "hai. Kya main aapko brochure bhej sakta hoon?"
+    )
+    verdict = screen_message(text)
+    assert verdict.label == "pitch"
+    assert [r.signal for r in verdict.reasons].count("offer") == 2
+
+
+def test_no_strings_attached_is_sales_talk_next_to_an_offer() -> None:
+    text = (
+        "I ran a quick check on your company's website: it takes 6.2s to load on mobile. I put "
+        "together a free 5-point audit with fixes. Shall I send it over? No strings attached."
+    )
+    assert screen_message(text).label == "pitch"
+    favour = (
+        "I volunteer as a mentor with Women in Tech Accra; one of my mentees wants to move into "
+        "SRE. Would you do a 30-min mentoring chat with her? No cost and no obligation, of course."
+    )
+    assert screen_message(favour).label == "personal"

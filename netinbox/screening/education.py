@@ -107,11 +107,23 @@ def degree_level(degree: str) -> str | None:
 @lru_cache(maxsize=8192)
 def degree_families(degree: str, field: str) -> frozenset[str]:
     tables = _tables()
-    families = {h.category for h in tables.families.find(tokenize(field))}
-    for hit in tables.families.find(tokenize(degree)):
+    families = {h.category for h in _outermost(tables.families.find(tokenize(field)))}
+    for hit in _outermost(tables.families.find(tokenize(degree))):
         if hit.phrase not in _GENERIC_DEGREE_WORDS:
             families.add(hit.category)
     return frozenset(families)
+
+
+def _outermost(hits: list) -> list:
+    """Hits not inside a longer one: "Computer Science" is computing, not also "science"."""
+    return [
+        h
+        for h in hits
+        if not any(
+            o.start <= h.start and h.end <= o.end and (o.end - o.start) > (h.end - h.start)
+            for o in hits
+        )
+    ]
 
 
 def not_granted(school: str, degree: str, field: str) -> str | None:

@@ -55,6 +55,7 @@ class Rules:
         self.return_periods = _word_set(selling["return_periods"])
         self.business_nouns = _word_set(selling["business_nouns"])
         self.service_links = _word_set(selling["service_links"])
+        self.possessive_words = _word_set(selling["possessives"])
         # Customers a service is *for*: not "you" ("I talk to you"), not people in general.
         self.service_targets = self.help_targets - {"you", "your", "people", "professionals"}
         canned = data["canned"]

@@ -93,6 +93,28 @@ def _negated(words: tuple[str, ...], start: int) -> bool:
     return any(w in _NEGATORS for w in words[max(start - 2, 0) : start])
 
 
+_WORKPLACE_BEFORE = frozenset({"at", "in", "within", "inside", "bei", "en", "chez", "w", "presso"})
+_FOR_THEMSELVES = frozenset({"own", "internally", "internal", "inhouse", "ourselves"})
+
+
+def _workplace(words: tuple[str, ...], start: int, end: int) -> bool:
+    """'at our startup', 'our own tooling': the sender's workplace, not what they sell."""
+    before = words[start - 1] if start > 0 else ""
+    after = words[end] if end < len(words) else ""
+    return before in _WORKPLACE_BEFORE or after == "own"
+
+
+def _for_themselves(words: tuple[str, ...], start: int) -> bool:
+    """'we built our own flag service internally': something made for their own use."""
+    window = words[start : start + 8]
+    for i, word in enumerate(window):
+        if word in {".", "?", "!"}:
+            return False
+        if word in _FOR_THEMSELVES or (word == "in" and window[i + 1 : i + 2] == ("house",)):
+            return True
+    return False
+
+
 def _first(hits: list[Hit]) -> Hit:
     return min(hits, key=lambda h: h.start)
 
@@ -132,14 +154,22 @@ def analyse(text: str, recipient_first_name: str = "", sender_name: str = "") ->
             )
             break
 
-    vendor = [h for h in hits.get("vendor_voice", ()) if not _internal(words, h.end)]
+    vendor = [
+        h
+        for h in hits.get("vendor_voice", ())
+        if not _internal(words, h.end)
+        and not (words[h.start] in r.possessive_words and _workplace(words, h.start, h.start + 1))
+    ]
     for hit in hits.get("self_intro", ()):
         for k in range(hit.end, min(hit.end + 6, len(words))):
             if words[k] in r.business_nouns and not _internal(words, k + 1):
                 vendor.append(Hit("vendor_voice", hit.phrase, hit.start, k + 1))
                 break
     # "our [treasury automation] software": up to three modifiers between owner and business noun.
+    # Not "at our startup" (where the sender works) nor "our own service" (built for themselves).
     for hit in hits.get("possessives", ()):
+        if _workplace(words, hit.start, hit.end):
+            continue
         for noun in hits.get("business_nouns_owned", ()):
             near = hit.end <= noun.start <= hit.end + 3
             if near and _no_break(words, hit.end, noun.start) and not _internal(words, noun.end):
@@ -175,10 +205,13 @@ def analyse(text: str, recipient_first_name: str = "", sender_name: str = "") ->
             first = _first(found)
             add(Signal(name, w[name], snip(first, 2), first.start))
 
-    offers = [h for h in hits.get("offer", ()) if not _negated(words, h.start)]
+    offers = _separate([h for h in hits.get("offer", ()) if not _negated(words, h.start)])
     if offers:
-        first = _first(offers)
-        add(Signal("offer", w["offer"], snip(first, 2), first.start))
+        add(Signal("offer", w["offer"], snip(offers[0], 2), offers[0].start))
+        distinct = [h for h in offers[1:] if h.phrase != offers[0].phrase]
+        if distinct:
+            # "early-bird discount ... can I send the brochure?": a second, different offer.
+            add(Signal("offer", w["offer_more"], snip(distinct[0], 2), distinct[0].start))
 
     asks = list(hits.get("call_ask", ()))
     for i in numbers:
@@ -232,12 +265,14 @@ def analyse(text: str, recipient_first_name: str = "", sender_name: str = "") ->
                 )
             )
             break
-    if "we_offer_verbs" in hits:
-        first = _first(hits["we_offer_verbs"])
+    offered = [h for h in hits.get("we_offer_verbs", ()) if not _for_themselves(words, h.end)]
+    if offered:
+        first = _first(offered)
         add(Signal("we_offer", w["we_offer"], snip(first, 3), first.start))
     things = hits.get("free_things", ())
     for hit in hits.get("free_words", ()):
-        thing = next((x for x in things if hit.end <= x.start <= hit.end + 2), None)
+        # "free 5-point audit": a few words may stand between the gift and the thing.
+        thing = next((x for x in things if hit.end <= x.start <= hit.end + 3), None)
         if thing:
             add(
                 Signal(

@@ -7,10 +7,14 @@ with `word` (at least three letters before the star), e.g. "synerg*" or "rozmow*
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from netinbox.screening.textnorm import Tokens, phrase_tokens
+from netinbox.screening.textnorm import Tokens, fold, phrase_tokens
+
+# Scripts written without spaces between words (Chinese, Japanese kana and kanji).
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +58,13 @@ class PhraseIndex:
         self._root = _Node()
         # First words given as "prefix*" are looked up by their first three letters.
         self._first_prefix: dict[str, list[tuple[str, _Node]]] = {}
+        # Chinese and Japanese have no spaces: their phrases are found inside tokens instead.
+        unspaced: dict[str, tuple[str, str]] = {}
         for category, phrases in categories.items():
             for phrase in phrases:
+                if _UNSPACED.search(phrase):
+                    unspaced.setdefault(fold(phrase.replace(" ", "")), (category, phrase))
+                    continue
                 pattern = compile_phrase(phrase)
                 if not pattern or pattern[0] == "*":
                     continue  # a phrase must start with a word: that is what makes it indexable
@@ -74,10 +83,23 @@ class PhraseIndex:
                     node = node.step(token)
                 node.ends.append((category, phrase))
 
+        self._unspaced = unspaced
+        self._unspaced_pattern = (
+            re.compile("|".join(re.escape(k) for k in sorted(unspaced, key=len, reverse=True)))
+            if unspaced
+            else None
+        )
+
     def find(self, tokens: Tokens) -> list[Hit]:
         words = tokens.words
         count = len(words)
         hits: list[Hit] = []
+        if self._unspaced_pattern is not None and not tokens.text.isascii():
+            for i, word in enumerate(words):
+                if _UNSPACED.search(word):
+                    for match in self._unspaced_pattern.finditer(word):
+                        category, phrase = self._unspaced[match.group()]
+                        hits.append(Hit(category, phrase, i, i + 1))
         roots = self._root.children
         first_prefix = self._first_prefix
         # Most words start no phrase: find the ones that might in one C-speed pass.

@@ -22,7 +22,9 @@ _MARK_BLOCKS = ((0x0300, 0x1DFF), (0x20D0, 0x20FF), (0xFE20, 0xFE2F))
 _SENTENCE_ENDS = frozenset({".", "?", "!"})
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 # Sentence marks of other scripts read as their ASCII twins: a Chinese or Arabic question is a question.
-_PUNCTUATION = str.maketrans({"？": "?", "！": "!", "。": ".", "؟": "?", "।": ".", "．": "."})
+_PUNCTUATION = str.maketrans(
+    {"？": "?", "！": "!", "。": ".", "؟": "?", "।": ".", "．": ".", "٪": "%", "％": "%"}
+)
 
 
 @cache
@@ -39,7 +41,7 @@ def _unicode_token() -> re.Pattern[str]:
                     ranges.append([code, code])
     marks = "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges)
     part = rf"(?:[^\W_]|[{marks}])+"
-    return re.compile(rf"{part}(?:['’]{part})*|[?!.%$€£₹@？！。؟।．]")
+    return re.compile(rf"{part}(?:['’]{part})*|[?!.%$€£₹@？！。؟।．٪％]")
 
 
 def _words(text: str) -> list[str]:

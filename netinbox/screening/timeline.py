@@ -61,7 +61,6 @@ class _Words:
                 "experienced": words["experienced_titles"],
             }
         )
-        self.first_degree_masters = PhraseIndex({"first": words["first_degree_masters"]})
 
     def kinds(self, text: str) -> frozenset[str]:
         # Titles and companies repeat across a batch: remember what each one is.
@@ -115,8 +114,6 @@ def problems(
         if later:
             found.append(f"{phd.label} in {phd.end}, bachelor's only in {min(later)}")
             break
-    if not found:
-        found.extend(_master_before_bachelor(degrees, bachelors, t))
 
     kinds = {role: _job_kinds(role) for role in roles}
     jobs = [r for r in roles if r.start is not None and "not_a_job" not in kinds[r]]
@@ -160,25 +157,6 @@ def problems(
 
     found.extend(_concurrent(degrees, jobs, top, first_job_year, year))
     return found
-
-
-def _master_before_bachelor(
-    degrees: list[Degree], bachelors: list[tuple[int, Degree]], t: dict
-) -> list[str]:
-    """A master's finished years before the first bachelor's (unless it was itself a first degree,
-    like a Diplom, or there was an earlier bachelor's)."""
-    if not bachelors:
-        return []
-    first_bachelor = min(end for end, _ in bachelors)
-    first_degree = _words().first_degree_masters
-    for master in degrees:
-        if master.level != "master" or master.end is None:
-            continue
-        if first_degree.find(tokenize(master.label)):
-            continue
-        if master.end <= first_bachelor - t["postgrad_before_bachelor_years"]:
-            return [f"{master.label} in {master.end}, bachelor's only in {first_bachelor}"]
-    return []
 
 
 def _concurrent(
