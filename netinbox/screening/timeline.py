@@ -1,7 +1,8 @@
 """Careers that cannot have happened.
 
 - a PhD finished before the bachelor's;
-- a senior title before the first job, or as the very first job years before any degree;
+- a senior title before the first job, or as the very first job years before any degree (a
+  title that takes years in the craft, "Senior Software Engineer", "Architect", a few more years);
 - the top of a hierarchy (senior director, VP, MD) within a year of the first job;
 - a headline claiming more years of experience than the career has;
 - full-time roles at different companies at once: top roles right after graduating, the same
