@@ -184,7 +184,23 @@ def _run_app(db_path: Path, clock: Clock, settings: Settings, theme: str | None,
     with _open_for_app(db_path) as store:
         app = NetinboxApp(Context(store, clock, settings), theme=theme or settings.theme, demo=demo)
         app.run()
+        _say_when_saving_takes_a_moment(store)
     return app.return_code or 0
+
+
+# Folding a few MB of journal takes about a second at a heavy user's size: say so, not hang.
+SAVING_NOTICE_BYTES = 4 * 1024 * 1024
+
+
+def _say_when_saving_takes_a_moment(store: Store) -> None:
+    pending = store.journal_to_fold()
+    if pending >= SAVING_NOTICE_BYTES:
+        print(
+            f"netinbox: saving (folding {pending / 1024 / 1024:.0f} MB of changes into "
+            f"{store.path.name})…",
+            file=sys.stderr,
+            flush=True,
+        )
 
 
 def _open_for_app(db_path: Path) -> Store:

@@ -652,3 +652,26 @@ def test_errors_in_a_real_process_never_print_a_traceback(
     assert proc.stderr.startswith("netinbox: ") and proc.stderr.count("\n") == 1, proc.stderr
     assert "Traceback" not in proc.stderr
     assert db_state(path) == before
+
+
+def test_quitting_says_so_when_saving_will_take_a_moment(
+    ctx: Context, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A long journal is folded into the snapshot at close: the user is told, not left waiting."""
+    import netinbox.cli as cli_module
+    import netinbox.store.engine as engine
+
+    add_person(ctx, "ana")
+    ctx.store.close()
+    store = Store(ctx.store.path)
+    add_person(Context(store, ctx.clock, ctx.settings), "ben")
+    assert store.journal_to_fold() == 0  # a short journal: closing is instant, nothing said
+    cli_module._say_when_saving_takes_a_moment(store)
+    assert capsys.readouterr().err == ""
+    monkeypatch.setattr(engine, "COMPACT_ON_CLOSE_BYTES", 1)
+    monkeypatch.setattr(cli_module, "SAVING_NOTICE_BYTES", 1)
+    assert store.journal_to_fold() > 0
+    cli_module._say_when_saving_takes_a_moment(store)
+    assert "netinbox: saving" in capsys.readouterr().err
+    store.close()
+    assert store.journal_to_fold() == 0

@@ -111,6 +111,14 @@ class JournalStorage(Storage):
         self._seq += 1
         self.compact()
 
+    def journal_to_fold(self) -> int:
+        """Bytes of journal that closing will fold into a new snapshot (0: closing is instant)."""
+        if self._writer is None:
+            return 0
+        if self._writer.size >= COMPACT_ON_CLOSE_BYTES or not self.path.exists():
+            return self._writer.size
+        return 0
+
     def close(self) -> None:
         if self._writer is not None:
             # A new database gets its first snapshot; after that, only a long journal is folded.

@@ -332,6 +332,10 @@ class Store:
     def compact(self) -> None:
         self._storage.compact()
 
+    def journal_to_fold(self) -> int:
+        """Bytes of journal that `close` will fold into the snapshot (0 when closing is instant)."""
+        return self._storage.journal_to_fold() if self._storage is not None else 0
+
     def defer_compaction(self) -> None:
         """Fold the journal into a snapshot only when the store closes (see JournalStorage)."""
         self._storage.defer_compaction = True
