@@ -115,6 +115,14 @@ def _for_themselves(words: tuple[str, ...], start: int) -> bool:
     return False
 
 
+def _same_sentence_before(words: tuple[str, ...], start: int, window: int) -> tuple[str, ...]:
+    """Up to `window` words before `start`, not reaching back past a sentence end."""
+    begin = start
+    while begin > 0 and start - begin < window and words[begin - 1] not in {".", "?", "!"}:
+        begin -= 1
+    return words[begin:start]
+
+
 def _first(hits: list[Hit]) -> Hit:
     return min(hits, key=lambda h: h.start)
 
@@ -143,7 +151,11 @@ def analyse(text: str, recipient_first_name: str = "", sender_name: str = "") ->
         after = words[hit.end : hit.end + window]
         if after[:1] == ("out",):
             continue  # "I help out on the project": volunteering, not an offer
-        if any(a in r.help_targets or a in r.value_verbs or _NUMBER.match(a) for a in after):
+        # Verb-final languages (Korean, Japanese, Hindi, Turkish) name the customers first.
+        before = _same_sentence_before(words, hit.start, window)
+        if any(a in r.help_targets or a in r.value_verbs or _NUMBER.match(a) for a in after) or any(
+            b in r.service_targets for b in before
+        ):
             add(
                 Signal(
                     "help_offer",
@@ -467,18 +479,20 @@ def _specificity(
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_THAI = re.compile(r"[\u0e00-\u0e7f]")
 
 
 def _word_weight(token: str, courtesy: re.Pattern[str] | None = None) -> int:
-    """How many words a token stands for. Chinese and Japanese run words together without spaces:
-    a run counts as about one word per two characters, once the `courtesy` pieces are taken out."""
+    """How many words a token stands for. Chinese, Japanese and Thai run words together without
+    spaces: a run counts as about one word per two ideographs (three Thai letters), once the
+    `courtesy` pieces are taken out."""
     if token.isascii():
         return 1
-    ideographs = len(_CJK.findall(token))
-    if not ideographs:
+    ideographs, thai = len(_CJK.findall(token)), len(_THAI.findall(token))
+    if not ideographs and not thai:
         return 1
     if courtesy is not None:
         token = courtesy.sub("", token)
-        ideographs = len(_CJK.findall(token))
-    others = len(token) - ideographs
-    return ideographs // 2 + (others > 0)
+        ideographs, thai = len(_CJK.findall(token)), len(_THAI.findall(token))
+    others = len(token) - ideographs - thai
+    return ideographs // 2 + thai // 3 + (others > 0)

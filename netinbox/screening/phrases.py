@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from netinbox.screening.textnorm import Tokens, fold, phrase_tokens
 
-# Scripts written without spaces between words (Chinese, Japanese kana and kanji).
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Scripts written without spaces between words (Thai, Japanese kana, Chinese and Japanese kanji).
+_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,11 @@ _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[?!.%$€£₹@]")
 _MARK_BLOCKS = ((0x0300, 0x1DFF), (0x20D0, 0x20FF), (0xFE20, 0xFE2F))
 _SENTENCE_ENDS = frozenset({".", "?", "!"})
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+# Letters that no Unicode decomposition takes back to ASCII, but that people drop when they type
+# without the right keyboard ("milo" for "miło", "calismalar" for "çalışmalar", "da" for "đã").
+_UNDECOMPOSABLE = str.maketrans(
+    {"ł": "l", "ı": "i", "đ": "d", "ø": "o", "ħ": "h", "ŧ": "t", "æ": "ae", "œ": "oe"}
+)
 # Sentence marks of other scripts read as their ASCII twins: a Chinese or Arabic question is a question.
 _PUNCTUATION = str.maketrans(
     {"？": "?", "！": "!", "。": ".", "؟": "?", "।": ".", "．": ".", "٪": "%", "％": "%"}
@@ -66,7 +71,7 @@ def fold(word: str) -> str:
     word = word.translate(_APOSTROPHES).translate(_PUNCTUATION).casefold()
     if word.isascii():
         return word
-    decomposed = unicodedata.normalize("NFKD", word)
+    decomposed = unicodedata.normalize("NFKD", word.translate(_UNDECOMPOSABLE))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
@@ -177,4 +182,5 @@ def phrase_tokens(phrase: str) -> tuple[str, ...]:
     """A configured phrase (or a name) as folded tokens ("Let's connect!" -> "let's", "connect", "!")."""
     if phrase.isascii():
         return tuple(_TOKEN.findall(phrase.lower().replace("`", "'")))
-    return tuple(fold(word) for word in _words(phrase))
+    # Invisible characters (a Persian half-space) are dropped from messages: drop them here too.
+    return tuple(fold(word) for word in _words(strip_invisible(phrase)))
