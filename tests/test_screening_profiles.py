@@ -437,3 +437,31 @@ def test_a_field_is_read_by_its_longest_phrase() -> None:
     """ "Computer Science" is computing; the "science" inside it grants nothing at a medical school."""
     assert not_granted("Charité – Universitätsmedizin Berlin", "MSc", "Computer Science")
     assert not_granted("Karolinska Institutet", "MSc", "Health Informatics") is None
+
+
+def test_a_masters_before_the_bachelors_it_builds_on_cannot_be() -> None:
+    """Same school or same field: an MSc in Computer Science two years before the BSc."""
+    education = _degrees(
+        ("Universiteit Leiden", "Master of Science", "Computer Science", 2012),
+        ("Universiteit Leiden", "Bachelor of Science", "Computer Science", 2014),
+    )
+    verdict = screen_profile(person(education=education, first_job_year=2014))
+    assert verdict.label == "likely_fake"
+    assert "impossible_timeline" in {r.signal for r in verdict.reasons}
+
+
+@pytest.mark.parametrize(
+    ("school", "degree", "field"),
+    [
+        ("The Culinary Institute of America", "Master of Science", "Computer Science"),
+        ("Nyenrode Business Universiteit", "Bachelor of Science", "Aerospace Engineering"),
+        ("Gerrit Rietveld Academie", "Master of Science", "Computer Engineering"),
+    ],
+)
+def test_culinary_business_and_art_schools_in_other_words(
+    school: str, degree: str, field: str
+) -> None:
+    assert "by its name" in (not_granted(school, degree, field) or "")
+    assert (
+        not_granted("The Culinary Institute of America", "BPS", "Culinary Arts Management") is None
+    )

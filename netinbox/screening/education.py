@@ -152,7 +152,7 @@ def _not_granted_by_kind(school: str, degree: str, field: str) -> str | None:
     foreign = families & kind.never
     if not foreign:
         return None
-    return f"a {kind.key} school by its name: no {'/'.join(sorted(foreign))} degrees"
+    return f"{kind.key} school by its name: no {'/'.join(sorted(foreign))} degrees"
 
 
 def _clear() -> None:

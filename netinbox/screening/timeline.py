@@ -21,7 +21,7 @@ from functools import cache
 from itertools import combinations
 
 from netinbox.screening import config
-from netinbox.screening.education import degree_level
+from netinbox.screening.education import degree_families, degree_level
 from netinbox.screening.phrases import PhraseIndex
 from netinbox.screening.textnorm import tokenize
 
@@ -44,6 +44,8 @@ class Degree:
     level: str | None
     label: str
     end: int | None
+    school: str = ""
+    families: frozenset[str] = frozenset()
 
 
 class _Words:
@@ -62,6 +64,7 @@ class _Words:
                 "experienced": words["experienced_titles"],
             }
         )
+        self.first_degree_masters = PhraseIndex({"first": words["first_degree_masters"]})
 
     def kinds(self, text: str) -> frozenset[str]:
         # Titles and companies repeat across a batch: remember what each one is.
@@ -115,6 +118,8 @@ def problems(
         if later:
             found.append(f"{phd.label} in {phd.end}, bachelor's only in {min(later)}")
             break
+    if not found:
+        found.extend(_master_before_its_bachelor(degrees, t))
 
     kinds = {role: _job_kinds(role) for role in roles}
     jobs = [r for r in roles if r.start is not None and "not_a_job" not in kinds[r]]
@@ -160,6 +165,33 @@ def problems(
     return found
 
 
+def _master_before_its_bachelor(degrees: list[Degree], t: dict) -> list[str]:
+    """A master's finished before the bachelor's it builds on: the same school or the same field.
+    (A master's and a later bachelor's in another field is a second degree, and a first degree
+    with a master's title, like a Diplom, comes before nothing.)"""
+    first_degree = _words().first_degree_masters
+    for master in degrees:
+        if master.level != "master" or master.end is None:
+            continue
+        if first_degree.find(tokenize(master.label)):
+            continue
+        for bachelor in degrees:
+            if bachelor.level != "bachelor" or bachelor.end is None:
+                continue
+            if bachelor.end - master.end < t["master_before_bachelor_years"]:
+                continue
+            same_school = bool(master.school) and _same(master.school, bachelor.school)
+            if same_school or master.families & bachelor.families:
+                return [
+                    f"{master.label} in {master.end}, the bachelor's it builds on in {bachelor.end}"
+                ]
+    return []
+
+
+def _same(a: str, b: str) -> bool:
+    return a.strip().casefold() == b.strip().casefold()
+
+
 def _concurrent(
     degrees: list[Degree], jobs: list[Role], top: list[Role], first_job_year: int | None, year: int
 ) -> list[str]:
@@ -195,4 +227,11 @@ def _concurrent(
 
 def degree(entry: dict) -> Degree:
     text = f"{entry.get('degree') or ''}".strip()
-    return Degree(degree_level(text), text or "degree", entry.get("end_year"))
+    field = f"{entry.get('field') or ''}".strip()
+    return Degree(
+        degree_level(text),
+        text or "degree",
+        entry.get("end_year"),
+        f"{entry.get('school') or ''}",
+        degree_families(text, field),
+    )
