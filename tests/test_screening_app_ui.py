@@ -12,6 +12,7 @@ import pytest
 from textual.widgets import Static
 
 import netinbox.screening
+import netinbox.services.screening
 from netinbox.model import InvitationStatus, Reply, ReplyKind, StoredVerdict
 from netinbox.services import Context
 from netinbox.services.context import change
@@ -312,3 +313,32 @@ async def test_new_keys_are_in_the_footer_help_and_palette(verdict_ctx: Context)
         await pilot.press("question_mark")
         await pilot.pause()
         assert "Decline all with a verdict" in screen_text(app)
+
+
+async def test_screening_rules_are_compiled_off_the_ui_thread_after_start_up(
+    ctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first reply recorded must not pay for loading the word lists on a keypress."""
+    import netinbox.ui.app as app_module
+    from netinbox.screening import config
+    from netinbox.screening.message_rules import rules
+
+    config.reset()
+    monkeypatch.setattr(app_module, "PREPARE_SCREENING_AFTER_S", 0.05)
+    compiled_on = []
+    original = netinbox.services.screening.prepare
+
+    def watched() -> None:
+        compiled_on.append(threading.current_thread() is threading.main_thread())
+        original()
+
+    monkeypatch.setattr(netinbox.services.screening, "prepare", watched)
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert rules.cache_info().currsize == 0  # not during start-up
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if compiled_on and rules.cache_info().currsize:
+                break
+        await app.workers.wait_for_complete()
+    assert compiled_on == [False] and rules.cache_info().currsize == 1

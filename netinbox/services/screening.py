@@ -45,6 +45,19 @@ from netinbox.store import codec
 Progress = Callable[[str, int, int], None]
 
 
+def prepare() -> None:
+    """Load and compile the screening rules now (about 0.2 s), so that the first reply recorded or
+    invitation screened later does not pay for it on a keypress."""
+    from netinbox.screening import screen_batch
+
+    screen_batch(
+        [
+            {"id": "m", "text": "Thanks for connecting! Worth a quick call?", "kind": "inmail"},
+            {"id": "p", "name": "A B", "connections": 1, "education": [], "experience": []},
+        ]
+    )
+
+
 def screen_reply(ctx: Context, text: str, person: Person | None) -> StoredVerdict | None:
     """The verdict on one reply to a thank-you note (None when there is no text to judge)."""
     if not text.strip():

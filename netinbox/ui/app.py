@@ -20,6 +20,10 @@ from netinbox.ui.themes import load_themes
 DEFAULT_THEME = "netinbox"
 
 
+# Late enough that it never competes with drawing the first screen.
+PREPARE_SCREENING_AFTER_S = 1.5
+
+
 class NetinboxApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "netinbox"
@@ -56,6 +60,14 @@ class NetinboxApp(App):
         # Start-up reads only what the first screen needs; the rest of the file is checked here,
         # off the UI thread, so damage is found now rather than in the middle of some action.
         self.run_worker(self._verify_database, thread=True, group="verify", exit_on_error=False)
+        # The screening rules take a moment to compile: do it once the inbox is up, off the UI
+        # thread, rather than on the first reply the user records.
+        self.set_timer(PREPARE_SCREENING_AFTER_S, self._prepare_screening)
+
+    def _prepare_screening(self) -> None:
+        from netinbox.services import screening
+
+        self.run_worker(screening.prepare, thread=True, group="prepare", exit_on_error=False)
 
     def _verify_database(self) -> None:
         try:
