@@ -36,7 +36,7 @@ DEFAULT_FILES = [
     VALIDATION / "profiles_blind2.jsonl",
     *(
         VALIDATION / f"{kind}_blind{n}.jsonl"
-        for n in (3, 4, 5, 6, 7, 8)
+        for n in (3, 4, 5, 6, 7, 8, 9)
         for kind in ("messages", "profiles")
     ),
 ]

@@ -383,3 +383,16 @@ def test_no_strings_attached_is_sales_talk_next_to_an_offer() -> None:
         "SRE. Would you do a 30-min mentoring chat with her? No cost and no obligation, of course."
     )
     assert screen_message(favour).label == "personal"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Just curious how you handle on-call. Grab a slot here: calendly.com/acme-sales/15min",
+        "Career advice? Happy to help: book me at calendly.com/coach-anna/discovery",
+    ],
+)
+def test_a_scheduling_link_outweighs_a_stated_good_reason(text: str) -> None:
+    """Salespeople say "just curious" too: a booking link is never excused by it (the price of
+    this is the rare student who shares their own calendar link)."""
+    assert screen_message(text).label == "pitch"

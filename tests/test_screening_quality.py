@@ -59,7 +59,7 @@ def check_profiles(path: Path) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["messages.jsonl", *(f"messages_blind{n}.jsonl" for n in ("", 2, 3, 4, 5, 6, 7, 8))],
+    ["messages.jsonl", *(f"messages_blind{n}.jsonl" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9))],
 )
 def test_validation_messages(name: str) -> None:
     check_messages(VALIDATION / name)
@@ -67,7 +67,7 @@ def test_validation_messages(name: str) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["profiles.jsonl", *(f"profiles_blind{n}.jsonl" for n in ("", 2, 3, 4, 5, 6, 7, 8))],
+    ["profiles.jsonl", *(f"profiles_blind{n}.jsonl" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9))],
 )
 def test_validation_profiles(name: str) -> None:
     check_profiles(VALIDATION / name)
