@@ -4,6 +4,7 @@ reply verdicts on the card and in the draft editor."""
 
 from __future__ import annotations
 
+import gc
 import threading
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -208,11 +209,12 @@ async def test_rescreen_everything_runs_in_a_thread_and_the_inbox_stays_live(
     user's own kept) and the rows show them."""
     set_verdict(verdict_ctx, "brandon", "likely_fake", user="genuine")
     release, started = threading.Event(), threading.Event()
-    screened_on = []
+    screened_on, collecting = [], []
     original = netinbox.screening.screen_batch
 
     def slow_batch(items, year=None):
         screened_on.append(threading.current_thread() is threading.main_thread())
+        collecting.append(gc.isenabled())
         started.set()
         release.wait(10)
         return original(items, year)
@@ -230,6 +232,7 @@ async def test_rescreen_everything_runs_in_a_thread_and_the_inbox_stays_live(
             if started.is_set():
                 break
         assert started.is_set() and screened_on == [False]  # not on the UI thread
+        assert collecting == [False]  # no collection pause can freeze the UI meanwhile
         assert "Rescreening:" in screen_text(app)
         await pilot.press("j")  # the UI answers while the screening runs
         assert screen.invitations.person_id == "brandon"

@@ -66,7 +66,9 @@ class NetinboxApp(App):
 
     def _prepare_screening(self) -> None:
         from netinbox.services import screening
+        from netinbox.services.memory import freeze_long_lived
 
+        freeze_long_lived()  # the session's data is loaded: keep collections from walking it
         self.run_worker(screening.prepare, thread=True, group="prepare", exit_on_error=False)
 
     def _verify_database(self) -> None:
@@ -108,8 +110,11 @@ class NetinboxApp(App):
         if not restore:
             self.notify("Not restored. `netinbox recover` does it later.", severity="warning")
             return
+        from netinbox.services.memory import release_frozen
+
         path = self.ctx.store.path
         self.ctx.store.close()
+        release_frozen()  # the old store's objects were frozen as long-lived
         try:
             summary = recover_locked(path, purpose="netinbox (restoring a snapshot)")
         finally:

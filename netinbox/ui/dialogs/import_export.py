@@ -19,6 +19,7 @@ from textual.widgets import Footer, Input, ProgressBar, Static
 
 from netinbox.importers import ImportSummary, import_export
 from netinbox.services import ActionError, Context
+from netinbox.services.memory import collection_paused
 from netinbox.store import StoreError
 from netinbox.text import one_line
 
@@ -94,7 +95,8 @@ class ImportDialog(ModalScreen[ImportSummary | None]):
     def _import(self, path: str) -> None:
         app = self.app
         try:
-            summary = import_export(self.ctx, path, progress=self._progress_from_thread)
+            with collection_paused():  # see services.memory: a collection would freeze the UI
+                summary = import_export(self.ctx, path, progress=self._progress_from_thread)
         except (ActionError, StoreError) as exc:
             app.call_from_thread(self._failed, str(exc))
         except Exception as exc:  # a bug must not take the app down: say it, keep the data

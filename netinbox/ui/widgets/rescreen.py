@@ -17,6 +17,7 @@ from textual.widgets import ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from netinbox.services import ActionError, Context
+from netinbox.services.memory import collection_paused
 from netinbox.services.screening import RescreenResult, rescreen
 from netinbox.store import DatabaseDamaged, StoreError
 from netinbox.text import one_line
@@ -61,7 +62,8 @@ class RescreenBar(Horizontal):
     def _rescreen(self) -> None:  # in the worker thread
         app = self.app
         try:
-            result = rescreen(self.ctx, self._progress_from_thread, app.call_from_thread)
+            with collection_paused():  # see services.memory: a collection would freeze the UI
+                result = rescreen(self.ctx, self._progress_from_thread, app.call_from_thread)
         except DatabaseDamaged as exc:
             app.call_from_thread(self._finish, None, f"damaged: {exc}")
         except (ActionError, StoreError) as exc:
