@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from netinbox.screening.message_rules import Rules, name_tokens, rules
 from netinbox.screening.phrases import Hit, by_category
-from netinbox.screening.textnorm import Snippet, Tokens, tokenize
+from netinbox.screening.textnorm import CJK, THAI, Snippet, Tokens, tokenize
 
 _NEGATORS = frozenset(
     {"no", "not", "without", "zero", "free", "kein", "keine", "sin", "sans", "bez"}
@@ -478,21 +478,17 @@ def _specificity(
     out.specific_words = sum(_word_weight(t, r.cjk_courtesy) for t in content) + bonus
 
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_THAI = re.compile(r"[\u0e00-\u0e7f]")
-
-
 def _word_weight(token: str, courtesy: re.Pattern[str] | None = None) -> int:
     """How many words a token stands for. Chinese, Japanese and Thai run words together without
     spaces: a run counts as about one word per two ideographs (three Thai letters), once the
     `courtesy` pieces are taken out."""
     if token.isascii():
         return 1
-    ideographs, thai = len(_CJK.findall(token)), len(_THAI.findall(token))
+    ideographs, thai = len(CJK.findall(token)), len(THAI.findall(token))
     if not ideographs and not thai:
         return 1
     if courtesy is not None:
         token = courtesy.sub("", token)
-        ideographs, thai = len(_CJK.findall(token)), len(_THAI.findall(token))
+        ideographs, thai = len(CJK.findall(token)), len(THAI.findall(token))
     others = len(token) - ideographs - thai
     return ideographs // 2 + thai // 3 + (others > 0)

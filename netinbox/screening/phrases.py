@@ -11,10 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from netinbox.screening.textnorm import Tokens, fold, phrase_tokens
-
-# Scripts written without spaces between words (Thai, Japanese kana, Chinese and Japanese kanji).
-_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+from netinbox.screening.textnorm import UNSPACED, Tokens, fold, phrase_tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +59,7 @@ class PhraseIndex:
         unspaced: dict[str, tuple[str, str]] = {}
         for category, phrases in categories.items():
             for phrase in phrases:
-                if _UNSPACED.search(phrase):
+                if UNSPACED.search(phrase):
                     unspaced.setdefault(fold(phrase.replace(" ", "")), (category, phrase))
                     continue
                 pattern = compile_phrase(phrase)
@@ -96,7 +93,7 @@ class PhraseIndex:
         hits: list[Hit] = []
         if self._unspaced_pattern is not None and not tokens.text.isascii():
             for i, word in enumerate(words):
-                if _UNSPACED.search(word):
+                if UNSPACED.search(word):
                     for match in self._unspaced_pattern.finditer(word):
                         category, phrase = self._unspaced[match.group()]
                         hits.append(Hit(category, phrase, i, i + 1))

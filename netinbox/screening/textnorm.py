@@ -20,6 +20,10 @@ _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[?!.%$€£₹@]")
 # words: "करने" or "धन्यवाद" are one word each, not three. \w alone would split them at every mark.
 _MARK_BLOCKS = ((0x0300, 0x1DFF), (0x20D0, 0x20FF), (0xFE20, 0xFE2F))
 _SENTENCE_ENDS = frozenset({".", "?", "!"})
+# Scripts written without spaces between words: a "token" there is a whole run of words.
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+THAI = re.compile(r"[\u0e00-\u0e7f]")
+UNSPACED = re.compile(f"{CJK.pattern}|{THAI.pattern}")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 # Letters that no Unicode decomposition takes back to ASCII, but that people drop when they type
 # without the right keyboard ("milo" for "miło", "calismalar" for "çalışmalar", "da" for "đã").

@@ -103,7 +103,7 @@ def _overlap_years(a: Role, b: Role, year: int) -> int:
 
 
 def _different(a: Role, b: Role) -> bool:
-    return a.company.strip().casefold() != b.company.strip().casefold()
+    return not _same(a.company, b.company)
 
 
 def problems(
