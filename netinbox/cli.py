@@ -152,11 +152,11 @@ def _seed_demo(db_path: Path, ctx_for: Callable[[Store], Context]) -> None:
 
 def run(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    clock = Clock.from_env()
     if args.command == "screen":  # a pure function of its input: never opens a database
         from netinbox.screening.command import run as run_screen
 
-        return run_screen(args.file, year=Clock.from_env().now().year)
-    clock = Clock.from_env()
+        return run_screen(args.file, year=clock.now().year)
     settings = Settings.load()
     temp_dir = None
     db_path = resolve_db_path(args.db)

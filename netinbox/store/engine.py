@@ -111,18 +111,19 @@ class JournalStorage(Storage):
         self._seq += 1
         self.compact()
 
+    def _folds_on_close(self) -> bool:
+        # A new database gets its first snapshot; after that, only a long journal is folded.
+        return self._writer is not None and (
+            self._writer.size >= COMPACT_ON_CLOSE_BYTES or not self.path.exists()
+        )
+
     def journal_to_fold(self) -> int:
         """Bytes of journal that closing will fold into a new snapshot (0: closing is instant)."""
-        if self._writer is None:
-            return 0
-        if self._writer.size >= COMPACT_ON_CLOSE_BYTES or not self.path.exists():
-            return self._writer.size
-        return 0
+        return self._writer.size if self._writer is not None and self._folds_on_close() else 0
 
     def close(self) -> None:
         if self._writer is not None:
-            # A new database gets its first snapshot; after that, only a long journal is folded.
-            if self._writer.size >= COMPACT_ON_CLOSE_BYTES or not self.path.exists():
+            if self._folds_on_close():
                 self.compact()  # also closes the journal writer
             if self._writer is not None:
                 self._writer.close()
