@@ -414,11 +414,23 @@ def test_hostile_ids_in_error_messages_are_not_echoed_raw(demo_db: Path, cli) ->
         assert "\x1b" not in message and "\x07" not in message
 
 
-@pytest.mark.parametrize(
-    "content",
-    [b"{not json", b"[1, 2, 3]", b"\xff\xfe\x00garbage"],
-    ids=["bad-json", "not-an-object", "not-utf8"],
-)
+# Files netinbox wrote, damaged: set aside by writers, named by readers.
+OURS_DAMAGED = {
+    "old-layout-cut-short": b'{"people": {"ana": {"first_name": "An',
+    "snapshot-without-index": b'#netinbox snapshot\npeople\t"ana"\t{"first_name":"Ana"}\n',
+    "format-2-without-index": b'people\t"ana"\t{"first_name":"Ana"}\n',
+}
+# Files netinbox never wrote: left exactly as they are by every command.
+FOREIGN = {
+    "bad-json": b"{not json",
+    "not-an-object": b"[1, 2, 3]",
+    "not-utf8": b"\xff\xfe\x00garbage",
+    "notes": b"Call Priya about the offsite\n",
+    "blank-lines": b"\n\n\n",
+}
+
+
+@pytest.mark.parametrize("content", OURS_DAMAGED.values(), ids=OURS_DAMAGED.keys())
 @pytest.mark.parametrize(
     "argv", [["list", "pending", "--json"], ["list", "people"]], ids=lambda argv: "-".join(argv)
 )
@@ -432,11 +444,7 @@ def test_a_damaged_database_is_named_and_left_untouched_by_readers(
     assert sorted(p.name for p in db_path.parent.iterdir()) == [db_path.name]
 
 
-@pytest.mark.parametrize(
-    "content",
-    [b"{not json", b"[1, 2, 3]", b"\xff\xfe\x00garbage"],
-    ids=["bad-json", "not-an-object", "not-utf8"],
-)
+@pytest.mark.parametrize("content", OURS_DAMAGED.values(), ids=OURS_DAMAGED.keys())
 @pytest.mark.parametrize("argv", [["accept", "ana"], ["undo"]], ids=lambda argv: "-".join(argv))
 def test_a_damaged_database_is_set_aside_intact_by_writers(
     db_path: Path, frozen: datetime, cli, content: bytes, argv: list[str]
@@ -450,6 +458,31 @@ def test_a_damaged_database_is_set_aside_intact_by_writers(
     # It is never treated as empty: the next command refuses until the user recovers.
     again = cli("--db", db_path, "list", "pending", "--json").assert_one_line_error()
     assert "set aside" in again and not db_path.exists()
+
+
+@pytest.mark.parametrize("content", FOREIGN.values(), ids=FOREIGN.keys())
+@pytest.mark.parametrize(
+    "argv",
+    [["list", "pending"], ["accept", "ana"], ["undo"], ["recover"], ["--demo", "list", "people"]],
+    ids=lambda argv: "-".join(argv),
+)
+def test_a_file_netinbox_did_not_write_is_left_untouched_by_every_command(
+    db_path: Path, frozen: datetime, cli, content: bytes, argv: list[str]
+) -> None:
+    db_path.write_bytes(content)
+    db_path.chmod(0o640)
+    before = db_path.stat()
+    message = cli("--db", db_path, *argv).assert_one_line_error()
+    assert f"{db_path} is not a netinbox database" in message and "left untouched" in message
+    after = db_path.stat()
+    assert db_path.read_bytes() == content
+    assert (after.st_ino, after.st_mode, after.st_mtime_ns) == (
+        before.st_ino,
+        before.st_mode,
+        before.st_mtime_ns,
+    )
+    # No lock file, no journal, nothing set aside next to it.
+    assert sorted(p.name for p in db_path.parent.iterdir()) == [db_path.name]
 
 
 # --- --demo safety --------------------------------------------------------------------------------
@@ -470,10 +503,11 @@ def test_demo_refuses_a_database_holding_real_data(
 
 
 def test_demo_never_overwrites_a_damaged_file(db_path: Path, frozen: datetime, cli) -> None:
-    db_path.write_bytes(b"{not json")
+    damaged = OURS_DAMAGED["old-layout-cut-short"]
+    db_path.write_bytes(damaged)
     assert str(db_path) in cli("--demo", "--db", db_path, "list", "people").assert_one_line_error()
     aside = [p for p in db_path.parent.iterdir() if ".damaged-" in p.name]
-    assert [p.read_bytes() for p in aside] == [b"{not json"]
+    assert [p.read_bytes() for p in aside] == [damaged]
 
 
 def test_demo_refuses_a_foreign_json_database(db_path: Path, frozen: datetime, cli) -> None:

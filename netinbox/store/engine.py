@@ -5,6 +5,14 @@ is one checksummed, fsynced journal line, so an action costs the same at 300 peo
 From time to time (and on close) the journal is folded into a new snapshot. The previous snapshot
 and journal are kept as `.bak` and `.journal.prev`, which is what `netinbox recover` restores from.
 
+Every change set, a bulk import of 100,000 messages included, is a journal line with the next
+sequence number, so `.bak` + `.journal.prev` + `.journal` always replay without a gap: whichever
+snapshot is damaged, every confirmed change is still on disk somewhere else.
+
+A fold that fails (a full disk, damage found while reading a table to fold it) never fails the
+change that triggered it: that change is already durable in the journal. The failure is kept in
+`fold_warning` for the caller to report, and the fold is tried again later.
+
 TinyDB's own write path hands the storage the whole database on every change; `JournalTable`
 (tables.py) instead reports exactly which documents changed, through `apply()`.
 """
@@ -19,16 +27,18 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from netinbox.oserrors import describe
 from netinbox.store.errors import DatabaseDamaged, StoreError
-from netinbox.store.fsutil import fsync_dir
+from netinbox.store.fsutil import fsync_dir, keep_previous
 from netinbox.store.journal import JournalWriter, Op, encode_line, read_journal
 from netinbox.store.lazy import MISSING, LazyTable
-from netinbox.store.snapshot import is_snapshot, read_extra, read_snapshot, write_snapshot
+from netinbox.store.ownership import check_sibling, database_kind
+from netinbox.store.snapshot import read_extra, read_snapshot, write_snapshot
 from netinbox.store.validate import encode_document
 
 COMPACT_AT_BYTES = 8 * 1024 * 1024  # fold the journal into the snapshot past this size
 COMPACT_ON_CLOSE_BYTES = 512 * 1024
-BULK_OPS = 5_000  # a change set this big is written as a snapshot, not a journal line
+BULK_OPS = 5_000  # past this many documents a change set keeps them as text, not decoded dicts
 
 
 def sibling(path: Path, suffix: str) -> Path:
@@ -56,6 +66,9 @@ class JournalStorage(Storage):
         # in the middle of the user's next keypress.
         self.defer_compaction = False
         self.replayed: list[Op] = []
+        # Why the last fold into a snapshot failed (None: it did not); the changes are safe in
+        # the journal meanwhile.
+        self.fold_warning: str | None = None
         self._load()
 
     # -- opening -----------------------------------------------------------------------------------
@@ -63,18 +76,20 @@ class JournalStorage(Storage):
     def _load(self) -> None:
         # The journal is read before the snapshot: if a compaction runs in between (another
         # process), the older journal only holds lines the newer snapshot already has.
+        # Both are judged before either is opened: a FIFO would block the read, a foreign file
+        # must not be taken for a damaged database.
+        kind = database_kind(self.path)
+        check_sibling(self.journal_path, "journal")
         replay = read_journal(self.journal_path)
         snapshot_seq = 0
-        if self.path.exists():
+        if kind in ("snapshot", "legacy"):
             handle = open(self.path, "rb")  # noqa: SIM115 - kept open for lazy table loads
             try:
-                if os.fstat(handle.fileno()).st_size == 0:
-                    handle.close()
-                elif is_snapshot(handle):
+                if kind == "snapshot":
                     self._tables, snapshot_seq = read_snapshot(self.path, handle)
                     self._snapshot_handle = handle
                 else:
-                    self._tables = _read_legacy_json(self.path, handle)
+                    self._tables = read_legacy_json(self.path, handle)
                     self.legacy_format = True
                     handle.close()
             except BaseException:
@@ -97,19 +112,30 @@ class JournalStorage(Storage):
         return self._tables
 
     def write(self, data: dict[str, Any]) -> None:
-        """A whole-database write (TinyDB's drop_table and friends): rare, so a full snapshot."""
+        """A whole-database write (TinyDB's drop_table and friends): journaled as the difference,
+        one change set like any other, so recovery can replay it."""
         self._require_writable()
-        tables = {}
+        changes: dict[str, list[tuple[str, dict | None, str | None]]] = {}
         for name, table in data.items():
             if not isinstance(table, Mapping):
                 raise StoreError(f"table {name!r} must be a mapping")
-            docs = table if isinstance(table, LazyTable) else LazyTable(dict(table))
-            for key in list(docs):
-                encode_document(docs[key], f"{name}[{key}]")
-            tables[name] = docs
-        self._tables = tables
-        self._seq += 1
-        self.compact()
+            if table is self._tables.get(name):
+                continue
+            ops = changes.setdefault(name, [])
+            for key in list(table):
+                ops.append((key, table[key], encode_document(table[key], f"{name}[{key}]")))
+            ops.extend((key, None, None) for key in self.table(name) if key not in table)
+        for name in self._tables:
+            if name not in data:
+                changes[name] = [(key, None, None) for key in self.table(name)]
+        self.begin()
+        try:
+            for name, ops in changes.items():
+                self.apply(name, ops)
+        except BaseException:
+            self.rollback()
+            raise
+        self.commit()
 
     def _folds_on_close(self) -> bool:
         # A new database gets its first snapshot; after that, only a long journal is folded.
@@ -122,15 +148,16 @@ class JournalStorage(Storage):
         return self._writer.size if self._writer is not None and self._folds_on_close() else 0
 
     def close(self) -> None:
-        if self._writer is not None:
-            if self._folds_on_close():
-                self.compact()  # also closes the journal writer
+        try:
+            if self._writer is not None and self._folds_on_close():
+                self._fold_or_warn()
+        finally:
             if self._writer is not None:
                 self._writer.close()
                 self._writer = None
-        if self._snapshot_handle is not None:
-            self._snapshot_handle.close()
-            self._snapshot_handle = None
+            if self._snapshot_handle is not None:
+                self._snapshot_handle.close()
+                self._snapshot_handle = None
 
     # -- changes -----------------------------------------------------------------------------------
 
@@ -174,27 +201,14 @@ class JournalStorage(Storage):
         if not self._pending:
             self._rollback.clear()
             return
-        if len(self._pending) > BULK_OPS:
-            # A bulk load goes straight into a new snapshot (as durable as a journal line, and
-            # the data is serialised once instead of twice).
-            self._seq += 1
-            try:
-                self.compact()
-            except BaseException:
-                self._seq -= 1
-                self.rollback()
-                raise
-            self._pending = []
-            self._rollback.clear()
-            return
-        line = encode_line(self._seq + 1, self._pending)
         try:
-            self._journal().append(line)
+            self._journal().append(encode_line(self._seq + 1, self._pending))
         except OSError as exc:
             self.rollback()
-            raise StoreError(
-                f"{self.journal_path}: could not save ({exc}). Nothing was changed."
-            ) from exc
+            raise StoreError(describe(exc, self.journal_path, nothing_changed=True)) from exc
+        except BaseException:
+            self.rollback()
+            raise
         self._seq += 1
         self._pending = []
         self._rollback.clear()
@@ -203,7 +217,20 @@ class JournalStorage(Storage):
             and self._writer.size >= COMPACT_AT_BYTES
             and not self.defer_compaction
         ):
+            self._fold_or_warn()
+
+    def _fold_or_warn(self) -> None:
+        """Fold now; a failure is remembered, not raised: every change is already journaled."""
+        try:
             self.compact()
+        except (StoreError, OSError) as exc:
+            reason = describe(exc, self.path) if isinstance(exc, OSError) else str(exc)
+            self.fold_warning = (
+                f"your changes are saved in {self.journal_path.name}, but folding them into "
+                f"{self.path.name} failed ({reason.rstrip('.')}); it is tried again next time"
+            )
+        else:
+            self.fold_warning = None
 
     def _journal(self) -> JournalWriter:
         if self._writer is None:
@@ -226,27 +253,30 @@ class JournalStorage(Storage):
         """Fold the journal into a new snapshot; keep the previous pair for recovery."""
         self._require_writable()
         for table in self._tables.values():
-            table._index()  # the old snapshot's sections are read before it is replaced
-        backup = sibling(self.path, ".bak")
-        if self.path.exists() and not self.legacy_format:
-            tmp = sibling(self.path, ".bak.tmp")
-            tmp.unlink(missing_ok=True)
-            os.link(self.path, tmp)
-            os.replace(tmp, backup)
+            table._index()  # the old snapshot's sections are read (and checked) before it goes
+        backup, previous_journal = sibling(self.path, ".bak"), sibling(self.path, ".journal.prev")
+        check_sibling(backup, "snapshot")
+        check_sibling(sibling(backup, ".tmp"), "snapshot")
+        check_sibling(previous_journal, "journal")
         extras = self.extras_provider() if self.extras_provider is not None else None
+        # Windows cannot replace a file that is still open: nothing of the old snapshot is read
+        # from here on.
+        if self._snapshot_handle is not None:
+            self._snapshot_handle.close()
+            self._snapshot_handle = None
+        if self.path.exists() and not self.legacy_format:
+            keep_previous(self.path, backup)
         write_snapshot(self.path, self._tables, self._seq, extras)
         self.legacy_format = False
         # Only now may the journal go: the new snapshot already holds every line of it.
         if self._writer is not None:
+            self._journal_good_length = self._writer.size
             self._writer.close()
             self._writer = None
         if self.journal_path.exists():
-            os.replace(self.journal_path, sibling(self.path, ".journal.prev"))
-        fsync_dir(self.path.parent)
+            os.replace(self.journal_path, previous_journal)
         self._journal_good_length = 0
-        if self._snapshot_handle is not None:
-            self._snapshot_handle.close()
-        self._snapshot_handle = None
+        fsync_dir(self.path.parent)
 
     def snapshot_doc(self, table: str, key: str) -> Any:
         """A document as the opened snapshot has it (before any journal line), or None."""
@@ -260,24 +290,21 @@ class JournalStorage(Storage):
         return read_extra(self.path, self._snapshot_handle, name)
 
 
-def _read_legacy_json(path: Path, handle: Any) -> dict[str, LazyTable]:
-    """The plain TinyDB JSON layout (schema 1); migrated to a snapshot on the first write."""
+def read_legacy_json(path: Path, handle: Any) -> dict[str, LazyTable]:
+    """The plain TinyDB JSON layout (schema 1); migrated to a snapshot on the first write. Only
+    called for a file that ownership.py recognised as one, so what fails here is damage."""
     handle.seek(0)
     raw = handle.read()
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
-        raise DatabaseDamaged(
-            f"{path} is not a netinbox database (not UTF-8 text at byte {exc.start})."
-        ) from exc
+        raise DatabaseDamaged(f"{path} is damaged (not UTF-8 text at byte {exc.start}).") from exc
     except json.JSONDecodeError as exc:
         raise DatabaseDamaged(
             f"{path} is damaged (line {exc.lineno}, column {exc.colno}: {exc.msg})."
         ) from exc
     if not isinstance(data, dict):
-        raise DatabaseDamaged(
-            f"{path} is not a netinbox database (expected a JSON object of tables)."
-        )
+        raise DatabaseDamaged(f"{path} is damaged (expected a JSON object of tables).")
     tables = {}
     for name, table in data.items():
         if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):

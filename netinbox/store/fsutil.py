@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+
+from netinbox.store.portable import sync_data
 
 
 def fsync_dir(folder: Path) -> None:
@@ -36,10 +39,30 @@ def atomic_write(path: Path, chunks: Iterable[bytes]) -> None:
             for chunk in chunks:
                 handle.write(chunk)
             handle.flush()
-            os.fsync(handle.fileno())
+            sync_data(handle.fileno())
         os.replace(tmp_name, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
         raise
     fsync_dir(path.parent)
+
+
+def keep_previous(path: Path, backup: Path) -> None:
+    """Make `backup` a copy of `path` as it is now, atomically: a hard link where the file system
+    has them (instant, no extra space), else a real copy (FAT, some network drives)."""
+    tmp = backup.with_name(backup.name + ".tmp")
+    tmp.unlink(missing_ok=True)  # a stale one of ours (stale_temporaries judged it)
+    try:
+        os.link(path, tmp)
+    except OSError:
+        try:
+            with open(path, "rb") as source, open(tmp, "wb") as target:
+                shutil.copyfileobj(source, target, 4 << 20)
+                target.flush()
+                sync_data(target.fileno())
+        except BaseException:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise
+    os.replace(tmp, backup)

@@ -68,7 +68,9 @@ class LazyTable(MutableMapping[str, dict]):
                 else:
                     docs[key] = doc
             self._docs = docs
-            self._loader = self._lookup = None
+            # Nothing refers to the snapshot's section any more, so its file can be replaced
+            # (Windows refuses while a handle or mapping is open).
+            self._loader = self._lookup = self._verify = None
             self._overrides, self._point = {}, {}
         return self._docs
 

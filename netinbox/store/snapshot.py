@@ -1,12 +1,17 @@
 """The snapshot file: every document as one line, grouped by table, with an index at the end.
 
+    #netinbox snapshot
     people\t"ana-silva-1a2b3c4d"\t{"first_name":"Ana",...}
     ...
-    {"netinbox_snapshot":2,"seq":1234,"sections":{"people":[0,5120,12,3735928559],...}}
+    {"netinbox_snapshot":3,"seq":1234,"sections":{"people":[19,5120,12,3735928559],...}}
 
-The last line says where each table's section starts and ends, how many documents it holds and its
-CRC-32, so a reader can load only the tables it needs and notice damage. The file is written to a
-temporary file, fsynced and renamed over the old one: readers see the old snapshot or the new one.
+The first line marks the file as netinbox's own (see ownership.py; format 2 had no such line and
+is still read). The last line says where each table's section starts and ends, how many documents
+it holds and its CRC-32, so a reader can load only the tables it needs and notice damage. Nothing
+is read from a section before its checksum has been checked: a single-document lookup checks the
+whole section the first time (a few milliseconds for the largest table), so a flipped bit is
+reported as damage rather than decoded into nonsense. The file is written to a temporary file,
+fsynced and renamed over the old one: readers see the old snapshot or the new one.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import json
 import mmap
 import os
 import re
+import threading
 import zlib
 from collections.abc import Mapping
 from pathlib import Path
@@ -23,8 +29,10 @@ from typing import BinaryIO
 from netinbox.store.errors import DatabaseDamaged
 from netinbox.store.fsutil import atomic_write
 from netinbox.store.lazy import LazyTable, dumps
+from netinbox.store.ownership import SNAPSHOT_HEADER
+from netinbox.store.portable import pread
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 _MAGIC = b'{"netinbox_snapshot":'
 
 
@@ -39,7 +47,8 @@ def write_snapshot(
     facts), checksummed like them and consistent with them by construction."""
 
     def chunks():
-        offset = 0
+        yield SNAPSHOT_HEADER
+        offset = len(SNAPSHOT_HEADER)
         sections = {}
         for name, table in tables.items():
             crc = 0
@@ -120,7 +129,7 @@ def read_snapshot(path: Path, handle: BinaryIO) -> tuple[dict[str, LazyTable], i
         }
     except (ValueError, KeyError, TypeError, IndexError) as exc:
         raise SnapshotDamaged(
-            f"{path}: the snapshot index at the end of the file is damaged"
+            f"{path}: the snapshot index at the end of the file is damaged or missing"
         ) from exc
     end_of_data = os.fstat(handle.fileno()).st_size - len(trailer_bytes) - 1
     tables = {}
@@ -142,7 +151,7 @@ def read_extra(path: Path, handle: BinaryIO, name: str) -> str | None:
         start, end, crc = (int(v) for v in trailer.get("extras", {})[name])
     except (ValueError, KeyError, TypeError):
         return None
-    data = os.pread(handle.fileno(), end - start, start)
+    data = pread(handle.fileno(), end - start, start)
     if len(data) != end - start or zlib.crc32(data) != crc:
         return None
     return data.decode("utf-8")
@@ -160,33 +169,42 @@ class _Section:
         self._mapped: mmap.mmap | bytes | None = None
         self._offset: int | None = None  # set when searching a copy of the section, not the file
         self._prefix = len(name.encode("utf-8")) + 1  # "people\t"
+        self._verified = False
+        self._verifying = threading.Lock()
+
+    def _damaged(self, what: str = "checksum mismatch") -> SnapshotDamaged:
+        return SnapshotDamaged(
+            f"{self.path}: table {self.name!r} is damaged ({what}); run `netinbox recover "
+            f"--db {self.path}` to restore the last good snapshot"
+        )
 
     def _bytes(self) -> bytes:
         if self._data is None:
-            data = os.pread(self.handle.fileno(), self.end - self.start, self.start)
+            data = pread(self.handle.fileno(), self.end - self.start, self.start)
             if len(data) != self.end - self.start or zlib.crc32(data) != self.crc:
-                raise SnapshotDamaged(
-                    f"{self.path}: table {self.name!r} is damaged (checksum mismatch); "
-                    "run `netinbox recover` to restore the last good snapshot"
-                )
+                raise self._damaged()
             self._data = data
+            self._verified = True
         return self._data
 
     def verify(self) -> None:
-        """Check the section's checksum without keeping or parsing it (runs in a worker)."""
-        if self._data is not None:
+        """Check the section's checksum without keeping or parsing it (the app runs this in a
+        worker; a lookup runs it before its first search)."""
+        if self._verified:
             return
-        crc, offset = 0, self.start
-        while offset < self.end:
-            chunk = os.pread(self.handle.fileno(), min(4 << 20, self.end - offset), offset)
-            if not chunk:
-                break
-            crc = zlib.crc32(chunk, crc)  # releases the GIL: the UI keeps running meanwhile
-            offset += len(chunk)
-        if offset != self.end or crc != self.crc:
-            raise SnapshotDamaged(
-                f"{self.path}: table {self.name!r} is damaged (checksum mismatch)"
-            )
+        with self._verifying:  # the worker and a keypress never both read the same section
+            if self._verified:
+                return
+            crc, offset = 0, self.start
+            while offset < self.end:
+                chunk = pread(self.handle.fileno(), min(4 << 20, self.end - offset), offset)
+                if not chunk:
+                    break
+                crc = zlib.crc32(chunk, crc)  # releases the GIL: the UI keeps running meanwhile
+                offset += len(chunk)
+            if offset != self.end or crc != self.crc:
+                raise self._damaged()
+            self._verified = True
 
     def load(self) -> dict[str, str]:
         # One C-level regex pass over the bytes instead of a Python loop over 100,000 lines, and
@@ -200,14 +218,11 @@ class _Section:
         if len(docs) != self.count:  # keys with escapes (rare): the careful way
             docs = _parse_lines(self.path, self.name, data.decode("utf-8"))
         if len(docs) != self.count:
-            raise SnapshotDamaged(
-                f"{self.path}: table {self.name!r} holds {len(docs)} documents, expected {self.count}"
-            )
+            raise self._damaged(f"{len(docs)} documents where the index says {self.count}")
         return docs
 
     def _map(self) -> mmap.mmap | bytes:
-        """The file mapped into memory: a lookup touches a few pages, not the whole table. (Its
-        checksum is checked by `load` and by the background `verify`, not per lookup.)"""
+        """The file mapped into memory: a search touches a few pages, not the whole table."""
         if self._mapped is None:
             try:
                 self._mapped = mmap.mmap(self.handle.fileno(), 0, access=mmap.ACCESS_READ)
@@ -218,6 +233,7 @@ class _Section:
 
     def lookup(self, key: str) -> str | None:
         """The document text for `key`, by binary search over the sorted lines."""
+        self.verify()
         data = self._map()
         base = self.start if self._offset is None else 0
         target = json.dumps(key, ensure_ascii=False).encode("utf-8")
@@ -228,7 +244,7 @@ class _Section:
             key_end = data.find(b"\t", line_start + self._prefix, high)
             line_end = data.find(b"\n", line_start, base + (self.end - self.start))
             if key_end < 0 or line_end < 0 or key_end > line_end:
-                raise SnapshotDamaged(f"{self.path}: table {self.name!r} has a damaged line")
+                raise self._damaged("a line cut short")
             line_key = data[line_start + self._prefix : key_end]
             if line_key < target:
                 low = line_end + 1
@@ -256,10 +272,14 @@ def _parse_lines(path: Path, name: str, text: str) -> dict[str, str]:
             table_name, key_json, doc_json = line.split("\t", 2)
             key = json.loads(key_json)
         except ValueError as exc:
-            raise SnapshotDamaged(f"{path}: table {name!r}, line {line_no} is damaged") from exc
+            raise SnapshotDamaged(
+                f"{path}: table {name!r}, line {line_no} is damaged; run `netinbox recover "
+                f"--db {path}` to restore the last good snapshot"
+            ) from exc
         if table_name != name:
             raise SnapshotDamaged(
-                f"{path}: table {name!r}, line {line_no} belongs to {table_name!r}"
+                f"{path}: table {name!r}, line {line_no} belongs to {table_name!r}; run "
+                f"`netinbox recover --db {path}` to restore the last good snapshot"
             )
         docs[key] = doc_json
     return docs

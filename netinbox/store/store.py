@@ -26,12 +26,14 @@ from netinbox.model import (
     Person,
     ThankYouNote,
 )
+from netinbox.oserrors import describe, show_path
 from netinbox.store import codec
 from netinbox.store.engine import JournalStorage
 from netinbox.store.errors import DatabaseDamaged, StoreError
 from netinbox.store.indexes import Indexes
 from netinbox.store.lock import WriterLock
 from netinbox.store.migrations import SCHEMA_VERSION, migrate
+from netinbox.store.ownership import database_kind, not_ours, resolve, stale_temporaries
 from netinbox.store.recovery import refuse_if_set_aside, set_aside
 from netinbox.store.tables import JournalTinyDB
 
@@ -43,17 +45,24 @@ class Store:
     def __init__(
         self, path: str | os.PathLike[str], read_only: bool = False, purpose: str = ""
     ) -> None:
-        self.path = Path(path)
         self.read_only = read_only
         self._pending_meta: dict[str, Any] = {}
         self._lock: WriterLock | None = None
         self._storage: JournalStorage | None = None
+        # Trouble after the work was saved (a fold that failed): for the caller to report.
+        self.warnings: list[str] = []
+        # A symlink is followed: the database (and its journal and lock) live beside the file it
+        # names, and the link itself is never replaced by a regular file.
+        self.path = resolve(Path(path))
+        database_kind(self.path)  # before a lock file is created beside /dev/null or a folder
         refuse_if_set_aside(self.path)
         if not read_only:
             self._lock = WriterLock(self.path)
             self._lock.acquire(purpose)
         try:
             self._open(read_only)
+            if not read_only:
+                self._remove_stale_temporaries()
         except DatabaseDamaged as exc:
             if getattr(self, "_storage", None) is not None:
                 self._storage.close()
@@ -68,10 +77,21 @@ class Store:
                 self._release_lock()
         except OSError as exc:
             self.close()
-            raise StoreError(f"{self.path}: cannot open the database ({exc.strerror}).") from exc
+            raise StoreError(
+                f"cannot open the database: {describe(exc, exc.filename or self.path)}"
+            ) from exc
         except BaseException:
             self.close()
             raise
+
+    def _remove_stale_temporaries(self) -> None:
+        """A fold killed half-way leaves its temporary snapshot behind; only the lock holder
+        writes them, so while we hold the lock any such file is stale."""
+        for stale in stale_temporaries(self.path):
+            try:
+                stale.unlink()
+            except OSError as exc:
+                self.warnings.append(f"could not remove a stale temporary file: {describe(exc)}")
 
     def _open(self, read_only: bool) -> None:
         self._storage = JournalStorage(self.path, read_only=read_only)
@@ -100,10 +120,7 @@ class Store:
     def _check_tables(self) -> None:
         unknown = sorted(set(self._storage.read()) - set(ALL_TABLES))
         if unknown:
-            raise StoreError(
-                f"{self.path} is not a netinbox database (unknown table {unknown[0]!r}). "
-                "It was left untouched; use --db to choose another file."
-            )
+            raise not_ours(self.path, f"unknown table {unknown[0]!r}")
 
     def is_empty(self) -> bool:
         """True for a new file: no table holds anything."""
@@ -146,7 +163,18 @@ class Store:
         if key is None:
             return None
         doc = self._raw(table).get(key)
-        return None if doc is None else codec.LOADERS[table](key, doc)
+        return None if doc is None else self._decode(table, key, doc)
+
+    def _decode(self, table: str, key: str, doc: Any) -> Any:
+        """A record as a domain object; one that cannot be read is damage, said as such."""
+        try:
+            return codec.LOADERS[table](key, doc)
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            raise DatabaseDamaged(
+                f"{show_path(self.path)}: the {table} record {key!r} cannot be read ({exc}); the "
+                f"file was damaged or edited. `netinbox recover --db {show_path(self.path)}` "
+                "restores the last good snapshot"
+            ) from exc
 
     def meta(self, key: str, default: Any = None) -> Any:
         doc = self._raw("meta").get(key)
@@ -212,9 +240,8 @@ class Store:
 
     def records(self, table: str) -> Iterator[Any]:
         """Every record of a table, as domain objects (bulk work such as imports and exports)."""
-        loader = codec.LOADERS[table]
         for key, doc in self._raw(table).items():
-            yield loader(key, doc)
+            yield self._decode(table, key, doc)
 
     def contains(self, table: str, key: str) -> bool:
         """Whether a record exists, without decoding or keeping it."""
@@ -234,7 +261,7 @@ class Store:
         while key > 0:
             doc = events.get(str(key))
             if doc is not None and not doc.get("undone_at"):
-                return codec.load_event(str(key), doc)
+                return self._decode("events", str(key), doc)
             key -= 1
         return None
 
@@ -361,6 +388,9 @@ class Store:
         try:
             if getattr(self, "_storage", None) is not None:
                 self._storage.close()
+                if self._storage.fold_warning:
+                    self.warnings.append(self._storage.fold_warning)
+                    self._storage.fold_warning = None
         finally:
             self._release_lock()
 
