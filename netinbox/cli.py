@@ -21,6 +21,7 @@ from netinbox.clock import Clock, ClockError
 from netinbox.config import ConfigError, Settings
 from netinbox.exporters.lists import EXPORT_KINDS
 from netinbox.model import ReplyKind
+from netinbox.oserrors import describe, show_path
 from netinbox.paths import resolve_db_path
 from netinbox.services import ActionError, Context, conversations, followup, listing, triage, undo
 from netinbox.services.dates import WhenError
@@ -148,9 +149,31 @@ def _seed_demo(db_path: Path, ctx_for: Callable[[Store], Context]) -> None:
             )
         store.reset()
         load_demo(ctx_for(store))
+    _say_warnings(store)
+
+
+def _say_warnings(store: Store) -> None:
+    """Trouble after the work was saved: said, but the command still succeeded."""
+    for warning in store.warnings:
+        print(f"netinbox: warning: {one_line(warning)}", file=sys.stderr)
+    store.warnings.clear()
+
+
+def _check_arguments(argv: Sequence[str]) -> None:
+    """Bytes that are not UTF-8 reach Python as lone surrogates, which no file name, message or
+    JSON output can carry faithfully: say so up front instead of failing half-way."""
+    for position, value in enumerate(argv, 1):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise UsageError(
+                f"argument {position} ({show_path(value)}) holds bytes that are not UTF-8 text; "
+                "rename the file or retype the argument"
+            ) from None
 
 
 def run(argv: Sequence[str] | None = None) -> int:
+    _check_arguments(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
     clock = Clock.from_env()
     if args.command == "screen":  # a pure function of its input: never opens a database
@@ -172,7 +195,9 @@ def run(argv: Sequence[str] | None = None) -> int:
             return _recover(db_path)
         read_only = args.command in READ_ONLY_COMMANDS
         with Store(db_path, read_only=read_only) as store:
-            return _run_command(args, Context(store, clock, settings))
+            code = _run_command(args, Context(store, clock, settings))
+        _say_warnings(store)
+        return code
     finally:
         if temp_dir:
             shutil.rmtree(temp_dir, ignore_errors=True)
@@ -185,6 +210,7 @@ def _run_app(db_path: Path, clock: Clock, settings: Settings, theme: str | None,
         app = NetinboxApp(Context(store, clock, settings), theme=theme or settings.theme, demo=demo)
         app.run()
         _say_when_saving_takes_a_moment(store)
+    _say_warnings(store)
     return app.return_code or 0
 
 
@@ -280,6 +306,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `netinbox list pending | head` closes the pipe early: not an error worth a message.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as exc:  # a file the user named, or the disk: a sentence, not a traceback
+        print(f"netinbox: {describe(exc)}", file=sys.stderr)
+        return 1
     except Exception as exc:  # a bug: still one line, with the way to see more
         if os.environ.get("NETINBOX_DEBUG"):
             raise

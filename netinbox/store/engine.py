@@ -29,7 +29,7 @@ from tinydb.storages import Storage
 
 from netinbox.oserrors import describe
 from netinbox.store.errors import DatabaseDamaged, StoreError
-from netinbox.store.fsutil import fsync_dir, keep_previous
+from netinbox.store.fsutil import fsync_dir, link_or_copy
 from netinbox.store.journal import JournalWriter, Op, encode_line, read_journal
 from netinbox.store.lazy import MISSING, LazyTable
 from netinbox.store.ownership import check_sibling, database_kind
@@ -95,6 +95,13 @@ class JournalStorage(Storage):
             except BaseException:
                 handle.close()
                 raise
+        if kind == "missing" and replay.entries and replay.entries[0][0] > 1:
+            # Lines that continue a snapshot which is not there: replaying them onto nothing
+            # would look like a database that lost most of its records.
+            raise DatabaseDamaged(
+                f"{self.path} is missing, but its journal continues from change "
+                f"{replay.entries[0][0]}."
+            )
         self._seq = snapshot_seq
         for seq, ops in replay.entries:
             if seq <= snapshot_seq:
@@ -255,8 +262,9 @@ class JournalStorage(Storage):
         for table in self._tables.values():
             table._index()  # the old snapshot's sections are read (and checked) before it goes
         backup, previous_journal = sibling(self.path, ".bak"), sibling(self.path, ".journal.prev")
-        check_sibling(backup, "snapshot")
-        check_sibling(sibling(backup, ".tmp"), "snapshot")
+        pending_backup = sibling(backup, ".tmp")
+        for path, kind in ((backup, "snapshot"), (pending_backup, "snapshot")):
+            check_sibling(path, kind)
         check_sibling(previous_journal, "journal")
         extras = self.extras_provider() if self.extras_provider is not None else None
         # Windows cannot replace a file that is still open: nothing of the old snapshot is read
@@ -264,9 +272,22 @@ class JournalStorage(Storage):
         if self._snapshot_handle is not None:
             self._snapshot_handle.close()
             self._snapshot_handle = None
-        if self.path.exists() and not self.legacy_format:
-            keep_previous(self.path, backup)
-        write_snapshot(self.path, self._tables, self._seq, extras)
+        # The old snapshot gets its second name before the new one replaces it, and becomes
+        # `.bak` only after: a kill at any point leaves `.bak` a different file from the
+        # snapshot (damage to one is never damage to both) and the chain .bak, .journal.prev,
+        # .journal without a gap. A `.bak.tmp` left by a kill is removed at the next open.
+        keeping = self.path.exists() and not self.legacy_format
+        if keeping:
+            pending_backup.unlink(missing_ok=True)
+            link_or_copy(self.path, pending_backup)
+        try:
+            write_snapshot(self.path, self._tables, self._seq, extras)
+        except BaseException:
+            if keeping:
+                pending_backup.unlink(missing_ok=True)
+            raise
+        if keeping:
+            os.replace(pending_backup, backup)
         self.legacy_format = False
         # Only now may the journal go: the new snapshot already holds every line of it.
         if self._writer is not None:

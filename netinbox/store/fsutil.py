@@ -48,21 +48,19 @@ def atomic_write(path: Path, chunks: Iterable[bytes]) -> None:
     fsync_dir(path.parent)
 
 
-def keep_previous(path: Path, backup: Path) -> None:
-    """Make `backup` a copy of `path` as it is now, atomically: a hard link where the file system
-    has them (instant, no extra space), else a real copy (FAT, some network drives)."""
-    tmp = backup.with_name(backup.name + ".tmp")
-    tmp.unlink(missing_ok=True)  # a stale one of ours (stale_temporaries judged it)
+def link_or_copy(path: Path, target: Path) -> None:
+    """Give `path`'s current content a second name: a hard link where the file system has them
+    (instant, no extra space), else a real copy (FAT, some network drives). `target` must not
+    exist."""
     try:
-        os.link(path, tmp)
+        os.link(path, target)
     except OSError:
         try:
-            with open(path, "rb") as source, open(tmp, "wb") as target:
-                shutil.copyfileobj(source, target, 4 << 20)
-                target.flush()
-                sync_data(target.fileno())
+            with open(path, "rb") as source, open(target, "xb") as copy:
+                shutil.copyfileobj(source, copy, 4 << 20)
+                copy.flush()
+                sync_data(copy.fileno())
         except BaseException:
             with contextlib.suppress(OSError):
-                tmp.unlink()
+                target.unlink()
             raise
-    os.replace(tmp, backup)

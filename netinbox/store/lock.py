@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 from typing import Protocol
 
-from netinbox.oserrors import describe
+from netinbox.oserrors import describe, show_path
 from netinbox.store.errors import StoreError
 from netinbox.store.ownership import check_sibling
 from netinbox.store.portable import binary, no_follow, pread, pwrite
@@ -103,9 +103,25 @@ class WriterLock:
     def acquire(self, purpose: str = "") -> None:
         check_sibling(self.path, "lock file")
         locker = platform_locker()
+        folder = self.path.parent
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(parents=True, exist_ok=True)
+        except FileNotFoundError as exc:
+            raise StoreError(
+                f"cannot create the folder {show_path(folder)}: the folder it would go in does "
+                "not accept new folders; use --db to choose a file in an ordinary folder"
+            ) from exc
+        except OSError as exc:
+            raise StoreError(
+                f"cannot create the folder for the database: {describe(exc, exc.filename or folder)}"
+            ) from exc
+        try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT | no_follow() | binary(), 0o600)
+        except FileNotFoundError as exc:  # /proc and friends: a folder that takes no new files
+            raise StoreError(
+                f"cannot create {show_path(self.path)}: the folder {show_path(folder)} does not "
+                "accept new files; use --db to choose a file in an ordinary folder"
+            ) from exc
         except OSError as exc:
             raise StoreError(f"cannot take the writer's lock: {describe(exc, self.path)}") from exc
         try:

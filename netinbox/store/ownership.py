@@ -119,24 +119,28 @@ def _database_kind(head: bytes) -> str | None:
     return None
 
 
-def database_kind(path: Path) -> str:
-    """'missing', 'empty', 'snapshot' or 'legacy'; raises NotOurs for anything else."""
+def database_kind(path: Path, given: Path | None = None) -> str:
+    """'missing', 'empty', 'snapshot' or 'legacy'; raises NotOurs for anything else. `given` is
+    the path as the user wrote it, when a symlink led from it to `path`."""
     try:
         head = _sniff(path)
     except NotOurs as exc:
-        raise not_ours(path, str(exc)) from None
+        raise not_ours(path, str(exc), given) from None
     if head is None:
         return "missing"
     kind = _database_kind(head)
     if kind is None:
-        raise not_ours(path)
+        raise not_ours(path, given=given)
     return kind
 
 
-def not_ours(path: Path, why: str = "") -> NotOurs:
+def not_ours(path: Path, why: str = "", given: Path | None = None) -> NotOurs:
     detail = f" ({why.removeprefix(show_path(path) + ' ')})" if why else ""
+    shown = show_path(path)
+    if given is not None and given != path:
+        shown = f"{show_path(given)} (a link to {shown})"
     return NotOurs(
-        f"{show_path(path)} is not a netinbox database{detail}, left untouched; "
+        f"{shown} is not a netinbox database{detail}, left untouched; "
         "use --db to choose another file"
     )
 

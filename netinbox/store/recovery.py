@@ -296,8 +296,8 @@ def recover_locked(path: Path, purpose: str = "netinbox recover") -> str:
     """`recover`, holding the writer lock while it rebuilds the files."""
     from netinbox.store.lock import WriterLock
 
-    path = resolve(path)
-    database_kind(path)  # refuse before a lock file is created beside something not ours
+    given, path = path, resolve(path)
+    database_kind(path, given)  # refuse before a lock file is created beside something not ours
     lock = WriterLock(path)
     lock.acquire(purpose)
     try:

@@ -54,7 +54,7 @@ class Store:
         # A symlink is followed: the database (and its journal and lock) live beside the file it
         # names, and the link itself is never replaced by a regular file.
         self.path = resolve(Path(path))
-        database_kind(self.path)  # before a lock file is created beside /dev/null or a folder
+        database_kind(self.path, Path(path))  # before a lock file is made beside /dev/null
         refuse_if_set_aside(self.path)
         if not read_only:
             self._lock = WriterLock(self.path)
