@@ -52,20 +52,28 @@ def _visible(text: str) -> str:
 def looks_like_formula(text: str) -> bool:
     """Would a spreadsheet (or a reader) take this cell for a formula?
 
-    Both orders of folding are checked, and the raw text too: NFKC can also hide a start, as in
-    "=" followed by U+0338, which composes to "≠" although a spreadsheet sees the "=".
+    The raw text, both orders of folding, and the first visible character folded on its own: NFKC
+    can hide a start as well as reveal one ("=" or "＝" followed by U+0338 composes to "≠",
+    although a spreadsheet sees the "=").
     """
     if text.isascii():  # the common case: nothing to fold, nothing invisible
-        return text.startswith(_FORMULA_START) or text.lstrip().startswith(_FORMULA_START)
+        return _starts_with_formula(text)
     visible = _visible(text)
-    for candidate in (
-        visible,
-        _visible(unicodedata.normalize("NFKC", visible)),
-        _visible(unicodedata.normalize("NFKC", text)),
-    ):
-        if candidate.startswith(_FORMULA_START) or candidate.lstrip().startswith(_FORMULA_START):
-            return True
-    return False
+    head = visible.lstrip()[:1]
+    return any(
+        _starts_with_formula(candidate)
+        for candidate in (
+            visible,
+            _visible(unicodedata.normalize("NFKC", visible)),
+            _visible(unicodedata.normalize("NFKC", text)),
+            _visible(unicodedata.normalize("NFKC", head)),
+        )
+    )
+
+
+def _starts_with_formula(text: str) -> bool:
+    # A leading tab or CR counts by itself; other spaces are skipped before looking.
+    return text.startswith(_FORMULA_START) or text.lstrip().startswith(_FORMULA_START)
 
 
 def neutralise(value: Any) -> str:
