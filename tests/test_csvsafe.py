@@ -10,7 +10,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from netinbox.exporters.csvsafe import looks_like_formula, neutralise, to_csv_bytes
+from netinbox.exporters.csvsafe import _INVISIBLE, looks_like_formula, neutralise, to_csv_bytes
 from netinbox.text import clean
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\u2212")
@@ -116,6 +116,22 @@ def test_each_lookalike_of_a_formula_character_is_defused(char: str) -> None:
     cell = char + 'HYPERLINK("https://evil.example")'
     assert unicodedata.normalize("NFKC", cell).startswith(LOOKALIKES[char])
     assert neutralise(cell) == "'" + cell
+
+
+def test_the_written_out_character_sets_hold_for_this_pythons_unicode() -> None:
+    # Both shortcuts are written out for speed; a newer Unicode that breaks one shows up here.
+    format_chars, folding_letters = [], []
+    for cp in range(0x110000):
+        char = chr(cp)
+        category = unicodedata.category(char)
+        if category == "Cf" and not _INVISIBLE.match(char):
+            format_chars.append(hex(cp))  # every format character counts as invisible
+        elif category[0] in "LN" and not _INVISIBLE.match(char):
+            folded = unicodedata.normalize("NFKC", char).lstrip()
+            if folded.startswith(FORMULA_START):  # no letter or digit folds to a formula start
+                folding_letters.append(hex(cp))
+    assert (format_chars, folding_letters) == ([], [])
+    assert all(_INVISIBLE.match(c) for c in INVISIBLE)
 
 
 @pytest.mark.parametrize("invisible", INVISIBLE)

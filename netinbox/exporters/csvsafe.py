@@ -30,23 +30,24 @@ from netinbox.text import clean
 # SIGN, which NFKC keeps (and makes of U+207B SUPERSCRIPT MINUS) and LibreOffice reads as a minus.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\u2212")
 
-# Unicode's Default_Ignorable_Code_Point set (DerivedCoreProperties.txt): characters a renderer
-# draws as nothing, so a reader sees the `=` behind them. Every format character (category Cf,
-# which adds e.g. U+FFF9-FFFB and the Arabic prepended marks) is removed as well, in `_visible`.
-# Removing too much from the check text only adds a harmless `'`; removing too little lets a
-# formula through, so the set errs on the wide side.
-_IGNORABLE = re.compile(
-    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
-    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
-    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+# What a reader does not see in front of a formula: Unicode's Default_Ignorable_Code_Point set
+# (DerivedCoreProperties.txt: zero-width spaces and joiners, U+FEFF, soft hyphen, variation
+# selectors, Hangul fillers, tags, bidi controls) and every format character (category Cf, which
+# adds the Arabic prepended marks and U+FFF9-FFFB), as of Unicode 15 (a test checks the Cf part
+# against the running Python's Unicode). Removing too much from the check text only adds a harmless
+# `'`; removing too little lets a formula through, so the set errs on the wide side.
+_INVISIBLE_CLASS = (
+    "\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u17b4\u17b5"
+    "\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0"
+    "\ufff0-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
 )
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CLASS}]")
+_UNSEEN_RUN = re.compile(f"[\\s{_INVISIBLE_CLASS}]*")  # \s is str.isspace(): NBSP, U+3000, ...
 
-
-def _visible(text: str) -> str:
-    text = _IGNORABLE.sub("", text)
-    if any(unicodedata.category(c) == "Cf" for c in text):
-        text = "".join(c for c in text if unicodedata.category(c) != "Cf")
-    return text
+# A first character can compose with what follows it: its combining marks (all of them are kept)
+# and, for Hangul syllables and a few Indic vowel signs, the next letter or two.
+_CONTEXT = 4
 
 
 def looks_like_formula(text: str) -> bool:
@@ -56,7 +57,21 @@ def looks_like_formula(text: str) -> bool:
     can hide a start as well as reveal one ("=" or "＝" followed by U+0338 composes to "≠",
     although a spreadsheet sees the "=").
     """
-    if text.isascii():  # the common case: nothing to fold, nothing invisible
+    first = text[:1]
+    if ("!" <= first <= "~" and first not in "=+-@") or (
+        first > "~" and unicodedata.category(first)[0] in "LN" and not _INVISIBLE.match(first)
+    ):
+        # The common case: a visible letter, digit or ASCII sign first. NFKC folds no letter or
+        # digit to a formula character (a test checks every one), and what a character composes
+        # with its marks is never one of them either (none of them has a decomposition).
+        return False
+    if not text.isascii():
+        text = _start(text)  # only the start counts: a 10 KB note is not folded as a whole
+    if text.isascii() or (
+        _INVISIBLE.search(text) is None and unicodedata.is_normalized("NFKC", text)
+    ):
+        # The common cases: nothing to fold and nothing unseen, so the text is its own check text
+        # (and a character that NFKC keeps in context, it keeps alone).
         return _starts_with_formula(text)
     visible = _visible(text)
     head = visible.lstrip()[:1]
@@ -69,6 +84,21 @@ def looks_like_formula(text: str) -> bool:
             _visible(unicodedata.normalize("NFKC", head)),
         )
     )
+
+
+def _start(text: str) -> str:
+    """What decides how a cell starts: the unseen characters in front, the first visible one with
+    every mark that follows it, and a few characters more."""
+    end = _UNSEEN_RUN.match(text).end() + 1
+    while end < len(text) and (
+        unicodedata.category(text[end])[0] == "M" or _INVISIBLE.match(text[end]) is not None
+    ):
+        end += 1
+    return text[: end + _CONTEXT]
+
+
+def _visible(text: str) -> str:
+    return _INVISIBLE.sub("", text)
 
 
 def _starts_with_formula(text: str) -> bool:
