@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from netinbox.cli import main
+from netinbox.importers import import_export
 from netinbox.importers.values import profile_id
 from netinbox.profile_links import (
     CANONICAL_PREFIX,
@@ -17,6 +21,8 @@ from netinbox.profile_links import (
     parse_profile_url,
     profile_url_for,
 )
+from netinbox.services import Context
+from netinbox.services.demo import load_demo
 
 HOSTILE = [
     # The host a browser resolves is not LinkedIn's.
@@ -198,3 +204,55 @@ def test_any_slug_of_letters_digits_and_hyphens_survives_the_round_trip(slug: st
         return
     assert parse_profile_url(link.url) == link
     assert parse_profile_url(CANONICAL_PREFIX + slug) == link  # unencoded, as a browser shows it
+
+
+# -- only rebuilt addresses are stored, exported and listed ----------------------------------------
+
+CONNECTIONS = (
+    "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    "Ana,Silva,https://de.linkedin.com/in/Ana-Silva/?trk=x,,Acme,CTO,05 Mar 2024\n"
+    '"Eve","Mallory","https://evil.example\\@www.linkedin.com/in/someone",,Evil,CEO,06 Mar 2024\n'
+)
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: object) -> list[dict]:
+    assert main([str(a) for a in argv]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_exports_and_list_json_carry_only_rebuilt_addresses(
+    ctx: Context, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    export = tmp_path / "Connections.csv"
+    export.write_text(CONNECTIONS, encoding="utf-8")
+    import_export(ctx, export)
+    db = ctx.store.path
+    ctx.store.close()
+    for rows in (
+        _run(capsys, "--db", db, "list", "people", "--json"),
+        _run(capsys, "--db", db, "export", "people", "--format", "json"),
+    ):
+        urls = {row["name"]: row["profile_url"] for row in rows}
+        assert urls == {"Ana Silva": "https://www.linkedin.com/in/ana-silva/", "Eve Mallory": ""}
+
+
+def test_the_demo_stores_rebuilt_addresses(ctx: Context) -> None:
+    load_demo(ctx)
+    urls = [p.profile_url for p in ctx.store.people() if p.profile_url]
+    assert len(urls) > 50
+    assert all(canonical_profile_url(u) == u for u in urls)
+
+
+def test_the_demo_drops_an_address_that_does_not_parse(ctx: Context, tmp_path: Path) -> None:
+    from netinbox.services.demo import demo_file
+
+    data = json.loads(demo_file().read_text(encoding="utf-8"))
+    data["people"][0]["profile_url"] = "https://evil.example\\@www.linkedin.com/in/someone"
+    data["people"][1]["profile_url"] = "https://www.linkedin.com/in/Ana-Silva?trk=x"
+    crafted = tmp_path / "demo.json"
+    crafted.write_text(json.dumps(data), encoding="utf-8")
+    load_demo(ctx, crafted)
+    assert ctx.store.person(data["people"][0]["id"]).profile_url == ""
+    assert ctx.store.person(data["people"][1]["id"]).profile_url == (
+        "https://www.linkedin.com/in/ana-silva/"
+    )
