@@ -264,3 +264,44 @@ def test_arbitrary_archives_never_raise_anything_but_import_failed(
                 member.open().read()
     except ImportFailed:
         pass
+
+
+CRAFTED_ADDRESS = "https://evil.example\\@www.linkedin.com/in/someone"
+
+
+def test_a_crafted_profile_address_is_not_stored_as_given(ctx: Context, tmp_path: Path) -> None:
+    """In every file that carries addresses: only addresses rebuilt from a slug are kept."""
+    owner = "https://www.linkedin.com/in/mara-lindgren-7d1e2f3a"
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "Connections.csv").write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        f'Eve,Mallory,"{CRAFTED_ADDRESS}",,Evil,CEO,05 Mar 2024\n'
+        "Ana,Silva,https://de.linkedin.com/in/Ana-Silva/?trk=x,,Acme,CTO,05 Mar 2024\n",
+        encoding="utf-8",
+    )
+    (folder / "Invitations.csv").write_text(
+        "From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\n"
+        f'Mal Icious,Mara Lindgren,"10/2/25, 9:00 AM",hi,INCOMING,'
+        f"https://user:pw@www.linkedin.com/in/mal,{owner}\n"
+        f'Ben Okoro,Mara Lindgren,"10/2/25, 9:00 AM",hi,INCOMING,'
+        f"http://www.linkedin.com/in/ben-okoro/details/,{owner}\n",
+        encoding="utf-8",
+    )
+    (folder / "messages.csv").write_text(
+        "CONVERSATION ID,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,CONTENT\n"
+        f"2-A,Tom Trick,https://www.linkedin.com.evil.example/in/tom,Mara Lindgren,{owner},"
+        "2025-10-01 18:00:00 UTC,hello\n",
+        encoding="utf-8",
+    )
+    import_export(ctx, folder)
+    urls = {p.name: p.profile_url for p in ctx.store.people()}
+    assert urls == {
+        "Eve Mallory": "",  # kept as a person, without the address
+        "Ana Silva": "https://www.linkedin.com/in/ana-silva/",
+        "Mal Icious": "",
+        "Ben Okoro": "https://www.linkedin.com/in/ben-okoro/",
+    }  # Tom Trick's message has no sender address left: like LinkedIn's rows of deleted members
+    # The old parser read the slug out of these and used it as the person id.
+    assert {p.id for p in ctx.store.people()}.isdisjoint({"someone", "mal", "tom"})
+    assert ctx.store.meta("owner")["profile_url"] == owner + "/"

@@ -91,9 +91,11 @@ def test_2021_preamble_without_url_ties_names_to_message_addresses(ctx: Context)
     # Priya has no URL in Connections.csv, but messages.csv ties her name to her address.
     assert "priya-raman-phd-8f02b4c1" in found
     assert found["priya-raman-phd-8f02b4c1"].company == "Helix Bio"
-    assert found["priya-raman-phd-8f02b4c1"].profile_url.endswith("/priya-raman-phd-8f02b4c1")
+    assert found["priya-raman-phd-8f02b4c1"].profile_url == (
+        "https://www.linkedin.com/in/priya-raman-phd-8f02b4c1/"  # rebuilt from the slug
+    )
     assert fallback_id("Sam Whitaker") in found  # known nowhere with an address
-    assert ctx.store.meta("owner")["profile_url"] == OWNER_URL
+    assert ctx.store.meta("owner")["profile_url"] == OWNER_URL + "/"
     assert summary.skips.count("blank row") == 1
     owner_message = next(m for m in messages(ctx) if m.from_owner)
     assert owner_message.recipient_ids == ("priya-raman-phd-8f02b4c1",)  # 9 columns: no URLs
@@ -139,7 +141,7 @@ def test_excel_resaved_connections_crlf_and_short_dates(ctx: Context) -> None:
     assert found["grace-lee-4b5c6d7e"].connected_at == utc(2025, 10, 12)
     jurgen = found["jürgen-müller-2b8c1d40"]  # percent-decoded as LinkedIn shows it
     assert jurgen.connected_at == utc(2025, 10, 1)
-    assert jurgen.profile_url == "https://www.linkedin.com/in/j%C3%BCrgen-m%C3%BCller-2b8c1d40"
+    assert jurgen.profile_url == "https://www.linkedin.com/in/j%C3%BCrgen-m%C3%BCller-2b8c1d40/"
 
 
 def test_quirks_multiline_fields_extra_columns_blank_rows_and_hard_names(ctx: Context) -> None:
@@ -298,7 +300,7 @@ def test_the_shared_sample_export(ctx: Context, source: str) -> None:
     assert ctx.store.meta("owner") == {
         "first_name": "Robin",
         "last_name": "Castellano",
-        "profile_url": "https://www.linkedin.com/in/robin-castellano-4e7a19b2",
+        "profile_url": "https://www.linkedin.com/in/robin-castellano-4e7a19b2/",
     }
     assert summary.new_messages == 60
     assert summary.skips.count("blank row") == 2

@@ -312,3 +312,18 @@ def test_invitations_older_than_a_newer_pending_one_are_withdrawn(
     assert ctx.store.pending_invitation("ben-okoro").note == "again"
     outgoing = [i for i in ctx.store.records("invitations") if i.direction is Direction.OUTGOING]
     assert outgoing == []
+
+
+def test_an_address_stored_by_an_older_netinbox_is_rebuilt_and_keeps_its_person(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """Stored ids do not change: the slug still names the person, only the address is rebuilt."""
+    old = Person("ana-silva", "Ana", "Silva", profile_url="https://www.linkedin.com/in/Ana-Silva")
+    ctx.store.write_records([change(None, old)])
+    summary = import_export(
+        ctx,
+        export(tmp_path / "e", connections=connection("Ana", "Silva", "ana-silva", "01 Oct 2025")),
+    )
+    assert summary.new_people == 0 and summary.updated_people == 1
+    assert [p.id for p in ctx.store.people()] == ["ana-silva"]
+    assert ctx.store.person("ana-silva").profile_url == "https://www.linkedin.com/in/ana-silva/"

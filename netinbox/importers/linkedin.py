@@ -4,9 +4,11 @@ Every layout of FORMAT.md §3-5 goes through the same readers: columns are looke
 2018's `From,To,Date,Subject,Content,Direction,Folder`, 2019's upper-case copy, 2021's 9 columns and
 2023-2025's 10-13 columns differ only in which optional columns are present.
 
-People are identified by their profile slug (see `values.profile_id`). Old exports have no profile
-addresses; a name is then looked up among the names this export or the database already tie to an
-address, and only when that fails does the person get a stable name-based id (`values.fallback_id`).
+People are identified by their profile slug (see `values.profile_id`), and their profile address is
+rebuilt from it (`netinbox.profile_links`): an address that does not parse is dropped, and the
+person is treated like one named without an address. Old exports have no profile addresses; a
+name is then looked up among the names this export or the database already tie to an address, and
+only when that fails does the person get a stable name-based id (`values.fallback_id`).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from netinbox.importers.values import (
     stable_id,
 )
 from netinbox.model import Direction
+from netinbox.profile_links import profile_url_for
 from netinbox.text import clean
 
 CONNECTIONS = Columns(
@@ -168,7 +171,10 @@ class _Reader:
         self.owner_names: Counter[str] = Counter()
         self.message_urls: Counter[tuple[str, str]] = Counter()  # (thread, id) -> rows
         self.names: dict[str, set[str]] = {}  # normalised name -> ids seen with an address
-        self.urls: dict[str, str] = {}  # id -> the profile address as the export wrote it
+        # The ids that came with a profile address. The address itself is rebuilt from the id
+        # when the person is made (resolve.py): the export's own text is never kept, so a crafted
+        # address cannot reach the database, an export or a browser.
+        self.addressed: set[str] = set()
 
     # -- helpers -----------------------------------------------------------------------------------
 
@@ -197,7 +203,7 @@ class _Reader:
         person_id = profile_id(url)
         if not person_id:
             return
-        self.urls.setdefault(person_id, url.strip())
+        self.addressed.add(person_id)
         key = norm_name(name)
         if key:
             self.names.setdefault(key, set()).add(person_id)
@@ -234,8 +240,9 @@ class _Reader:
                     name, url, me, my_url = sender, inviter, recipient, invitee
                 else:
                     name, url, me, my_url = recipient, invitee, sender, inviter
-                if profile_id(my_url):
-                    self.owner_urls[my_url] += 1
+                my_id = profile_id(my_url)
+                if my_id:
+                    self.owner_urls[profile_url_for(my_id)] += 1
                 if me:
                     self.owner_names[me] += 1
                 if not name and not profile_id(url):
@@ -293,8 +300,7 @@ class _Reader:
                 if recipient_urls:
                     urls = [u for u in recipient_urls.split(",") if profile_id(u)]
                     recipients = tuple(keep(profile_id(u), profile_id(u)) for u in urls)
-                    for url in urls:
-                        self.urls.setdefault(profile_id(url), url.strip())
+                    self.addressed.update(recipients)
                     if count_urls:
                         self.message_urls.update((thread, r) for r in recipients)
                 sender_name = clean(sender).strip()

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from netinbox.importers.linkedin import InvitationFacts, PersonFacts
 from netinbox.importers.values import fallback_id, norm_name, profile_id, split_name, stable_id
+from netinbox.profile_links import profile_url_for
 
 if TYPE_CHECKING:
     from netinbox.importers.linkedin import _Reader
@@ -38,7 +39,7 @@ class _Resolver:
         self.owner_key = owner.key
         if not self.owner_id and reader.message_urls:
             found = self._owner_from_messages()
-            owner.profile_url = reader.urls.get(found, f"https://www.linkedin.com/in/{found}")
+            owner.profile_url = profile_url_for(found)
             self.owner_id = owner.id
         self.reader_names = {
             key: ids - {self.owner_id} for key, ids in reader.names.items() if ids - {self.owner_id}
@@ -85,6 +86,10 @@ class _Resolver:
                 return found
         return fallback_id(name, company if namesake else "")
 
+    def profile_url(self, person_id: str) -> str:
+        """The address of someone this export gave one for, rebuilt from their id (the slug)."""
+        return profile_url_for(person_id) if person_id in self.r.addressed else ""
+
     def is_owner(self, person_id: str, name: str) -> bool:
         if self.owner_id and person_id == self.owner_id:
             return True
@@ -99,8 +104,9 @@ class _Resolver:
         if not person_id or person_id in self.out.people:
             return
         first, last = split_name(display_name)
-        url = self.r.urls.get(person_id, "")
-        self.out.people[person_id] = PersonFacts(person_id, first, last, profile_url=url)
+        self.out.people[person_id] = PersonFacts(
+            person_id, first, last, profile_url=self.profile_url(person_id)
+        )
 
     # -- files -------------------------------------------------------------------------------------
 
@@ -132,7 +138,7 @@ class _Resolver:
                 person_id,
                 first,
                 last,
-                self.r.urls.get(person_id, ""),
+                self.profile_url(person_id),
                 company,
                 position,
                 email,

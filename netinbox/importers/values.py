@@ -7,11 +7,10 @@ import re
 import unicodedata
 from datetime import UTC, datetime
 from functools import lru_cache
-from urllib.parse import unquote, urlsplit
 
 from dateutil import parser as date_parser
 
-from netinbox.text import clean
+from netinbox.profile_links import parse_profile_url
 
 EARLIEST_YEAR = 2002  # LinkedIn opened in 2003: anything before is a misread, not history
 LATEST_YEAR = 2100
@@ -97,33 +96,12 @@ def _fast(value: str) -> datetime | None:
 # -- people ----------------------------------------------------------------------------------------
 
 
-_PLAIN_URL = re.compile(r"https://www\.linkedin\.com/in/([A-Za-z0-9-]+)/?$")
-
-
-@lru_cache(maxsize=100_000)
 def profile_id(url: str) -> str:
     """The person id from a profile address: its slug, percent-decoded as LinkedIn shows it
-    (`j%C3%BCrgen-…` -> `jürgen-…`), NFC, lower case. "" when it is not a /in/ profile address.
-
-    Cached and fast-pathed: the owner's address alone is on every one of 100,000 message rows."""
-    match = _PLAIN_URL.match(url)
-    if match:
-        return match.group(1).lower()
-    value = url.strip()
-    if not value:
-        return ""
-    try:
-        parts = urlsplit(value if "//" in value else "https://" + value)
-        host = (parts.hostname or "").lower()
-    except ValueError:
-        return ""
-    if not (host == "linkedin.com" or host.endswith(".linkedin.com")):
-        return ""
-    segments = [s for s in parts.path.split("/") if s]
-    if len(segments) < 2 or segments[0].lower() != "in":
-        return ""
-    slug = clean(unicodedata.normalize("NFC", unquote(segments[1]))).strip().lower()
-    return slug if slug and "/" not in slug else ""
+    (`j%C3%BCrgen-…` -> `jürgen-…`), NFC, lower case. "" when it is not plainly a /in/ profile
+    address (`netinbox.profile_links` says exactly what is)."""
+    link = parse_profile_url(url)
+    return "" if link is None else link.slug
 
 
 @lru_cache(maxsize=100_000)

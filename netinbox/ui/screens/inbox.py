@@ -23,6 +23,7 @@ from netinbox.services.dates import WhenError, age
 from netinbox.store import DatabaseDamaged, StoreError
 from netinbox.text import one_line
 from netinbox.ui.screens.inbox_keys import INBOX_BINDINGS
+from netinbox.ui.screens.inbox_profile import ProfileActions
 from netinbox.ui.screens.inbox_verdicts import VerdictActions
 from netinbox.ui.screens.inbox_writing import WritingActions
 from netinbox.ui.widgets import FlexTable, PersonCard, Row
@@ -41,7 +42,7 @@ def _person_of_pair(item: tuple[str, str]) -> str:
     return item[0]
 
 
-class InboxScreen(WritingActions, VerdictActions, Screen):
+class InboxScreen(WritingActions, VerdictActions, ProfileActions, Screen):
     TITLE = "Inbox"
 
     BINDINGS = INBOX_BINDINGS
@@ -350,17 +351,6 @@ class InboxScreen(WritingActions, VerdictActions, Screen):
             return
         self.app.copy_to_clipboard(text)
         self._done(f"Copied the {what} to the clipboard")
-
-    def action_open_profile(self) -> None:
-        person_id = self._person_or_warn()
-        if person_id is None:
-            return
-        person = self.ctx.store.person(person_id)
-        url = person.profile_url if person else ""
-        if not url.startswith("https://"):
-            self.notify("No profile address for this person", severity="warning")
-            return
-        self.app.open_url(url)
 
     def action_help(self) -> None:
         from netinbox.ui.screens.help import HelpScreen
