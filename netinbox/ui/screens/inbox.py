@@ -23,11 +23,11 @@ from netinbox.services.dates import WhenError, age
 from netinbox.store import DatabaseDamaged, StoreError
 from netinbox.text import one_line
 from netinbox.ui.screens.inbox_keys import INBOX_BINDINGS
-from netinbox.ui.screens.inbox_profile import ProfileActions
 from netinbox.ui.screens.inbox_verdicts import VerdictActions
 from netinbox.ui.screens.inbox_writing import WritingActions
 from netinbox.ui.widgets import FlexTable, PersonCard, Row
 from netinbox.ui.widgets.person_card import CardData
+from netinbox.ui.widgets.profile_opener import open_profile
 from netinbox.ui.widgets.verdict_text import VERDICT_WIDTH, verdict_cell
 
 T = TypeVar("T")
@@ -42,7 +42,7 @@ def _person_of_pair(item: tuple[str, str]) -> str:
     return item[0]
 
 
-class InboxScreen(WritingActions, VerdictActions, ProfileActions, Screen):
+class InboxScreen(WritingActions, VerdictActions, Screen):
     TITLE = "Inbox"
 
     BINDINGS = INBOX_BINDINGS
@@ -351,6 +351,13 @@ class InboxScreen(WritingActions, VerdictActions, ProfileActions, Screen):
             return
         self.app.copy_to_clipboard(text)
         self._done(f"Copied the {what} to the clipboard")
+
+    def action_open_profile(self) -> None:
+        person_id = self._person_or_warn()
+        if person_id is None:
+            return
+        person = self.ctx.store.person(person_id)
+        open_profile(self, person.profile_url if person else "")
 
     def action_help(self) -> None:
         from netinbox.ui.screens.help import HelpScreen

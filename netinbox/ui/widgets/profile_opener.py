@@ -1,4 +1,4 @@
-"""The Inbox's `o`: open the highlighted person's LinkedIn profile. A mixin of `InboxScreen`.
+"""`o` on any screen that shows people: open the person's LinkedIn profile.
 
 The stored address is never opened as it is: a database written by an older netinbox may hold an
 export's text verbatim. It is rebuilt from its slug (`netinbox.profile_links`); what does not parse
@@ -11,14 +11,12 @@ import asyncio
 import contextlib
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+
+from textual.widget import Widget
 
 from netinbox.profile_links import canonical_profile_url
 from netinbox.text import clean
 from netinbox.ui import browser
-
-if TYPE_CHECKING:
-    from netinbox.ui.screens.inbox import InboxScreen
 
 SHOWN_CHARACTERS = 300  # of an address that is not opened: enough to see what it is
 NOTICE_SECONDS = 20  # long enough to read, or copy by hand, an address
@@ -55,42 +53,37 @@ async def _off_the_ui_thread(opener: Callable[[str], bool], url: str) -> bool:
     return await answer
 
 
-class ProfileActions:
-    """Mixed into InboxScreen (which provides ctx, notify, run_worker, _person_or_warn, …)."""
-
-    def action_open_profile(self: InboxScreen) -> None:
-        person_id = self._person_or_warn()
-        if person_id is None:
-            return
-        person = self.ctx.store.person(person_id)
-        stored = person.profile_url if person else ""
-        if not stored.strip():
-            self.notify("No profile address for this person", severity="warning")
-            return
-        url = canonical_profile_url(stored)
-        if url is None:
-            self.notify(
-                f"Not opened: {shown_address(stored)}\n"
-                "This is not a LinkedIn profile address (https://www.linkedin.com/in/…).",
-                title="Profile address not opened",
-                severity="warning",
-                markup=False,
-                timeout=NOTICE_SECONDS,
-            )
-            return
-        if self.app.is_web:  # served to a browser: Textual hands the address to that browser
-            self.app.open_url(url)
-            return
-        self.run_worker(self._open_in_browser(url), group="open-profile")
-
-    async def _open_in_browser(self: InboxScreen, url: str) -> None:
-        if await _off_the_ui_thread(browser.open_in_browser, url):
-            self.notify(f"Opened {url}", markup=False, timeout=4)
-            return
-        self.notify(
-            f"No browser could be started from here. The profile is at {url}",
-            title="Profile address",
+def open_profile(owner: Widget, stored: str) -> None:
+    """Open the profile at `stored` (a person's stored address) on behalf of `owner`, the screen
+    or widget whose notices and worker it uses."""
+    if not stored.strip():
+        owner.notify("No profile address for this person", severity="warning")
+        return
+    url = canonical_profile_url(stored)
+    if url is None:
+        owner.notify(
+            f"Not opened: {shown_address(stored)}\n"
+            "This is not a LinkedIn profile address (https://www.linkedin.com/in/…).",
+            title="Profile address not opened",
             severity="warning",
             markup=False,
             timeout=NOTICE_SECONDS,
         )
+        return
+    if owner.app.is_web:  # served to a browser: Textual hands the address to that browser
+        owner.app.open_url(url)
+        return
+    owner.run_worker(_open_in_browser(owner, url), group="open-profile")
+
+
+async def _open_in_browser(owner: Widget, url: str) -> None:
+    if await _off_the_ui_thread(browser.open_in_browser, url):
+        owner.notify(f"Opened {url}", markup=False, timeout=4)
+        return
+    owner.notify(
+        f"No browser could be started from here. The profile is at {url}",
+        title="Profile address",
+        severity="warning",
+        markup=False,
+        timeout=NOTICE_SECONDS,
+    )
