@@ -26,7 +26,7 @@ from netinbox.paths import resolve_db_path
 from netinbox.services import ActionError, Context, conversations, followup, listing, triage, undo
 from netinbox.services.dates import WhenError
 from netinbox.services.demo import load_demo
-from netinbox.store import DatabaseSetAside, Store, StoreError, recover_locked
+from netinbox.store import DatabaseDamaged, DatabaseSetAside, Store, StoreError, recover_locked
 from netinbox.text import one_line
 
 # Commands that only read: they take no writer lock, so they work while the app is open.
@@ -159,6 +159,16 @@ def _say_warnings(store: Store) -> None:
     store.warnings.clear()
 
 
+def _check_the_rest(store: Store) -> None:
+    """After a writer's action, check the tables it did not read (a few milliseconds even for a
+    heavy user's database): damage is found while the previous snapshot still holds a good copy,
+    instead of passing unseen until some later command needs that table."""
+    try:
+        store.verify()
+    except DatabaseDamaged as exc:
+        store.warnings.append(f"your change was saved, but {exc}")
+
+
 def _check_arguments(argv: Sequence[str]) -> None:
     """Bytes that are not UTF-8 reach Python as lone surrogates, which no file name, message or
     JSON output can carry faithfully: say so up front instead of failing half-way."""
@@ -196,6 +206,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         read_only = args.command in READ_ONLY_COMMANDS
         with Store(db_path, read_only=read_only) as store:
             code = _run_command(args, Context(store, clock, settings))
+            if not read_only:
+                _check_the_rest(store)
         _say_warnings(store)
         return code
     finally:

@@ -43,7 +43,11 @@ if _DQUOT is not None:
 def show_path(path: object) -> str:
     """A path as printable text, whatever bytes its name holds."""
     text = os.fsdecode(path) if isinstance(path, bytes | os.PathLike) else str(path)
-    return one_line(text.encode("utf-8", "backslashreplace").decode("utf-8"))
+    try:  # bytes that were not UTF-8 arrive as surrogates: show them as the bytes they were
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raw = text.encode("utf-8", "backslashreplace")
+    return one_line(raw.decode("utf-8", "backslashreplace"))
 
 
 def describe(exc: OSError, path: object = None, *, nothing_changed: bool = False) -> str:

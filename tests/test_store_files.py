@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from factories import add_invitation, add_person
+from fs_helpers import IS_ROOT, deny_reading
 
 from netinbox.cli import main
 from netinbox.services import Context
@@ -24,7 +25,6 @@ from netinbox.store import Store, StoreError
 from netinbox.store.engine import sibling
 from netinbox.store.ownership import NotOurs, looks_like_journal, stale_temporaries
 
-IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 COMMANDS = [["list", "pending"], ["accept", "ana"], ["undo"], ["recover"], ["import", "x.zip"]]
 
 
@@ -230,27 +230,3 @@ def test_an_unreadable_database_is_reported_as_such_not_as_damage(
         Store(db_path)
     assert "damaged" not in str(info.value)
     assert db_path.exists() and not [p for p in db_path.parent.iterdir() if ".damaged-" in p.name]
-
-
-def deny_reading(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """chmod 000; as root (who reads anything anyway) opening it fails the same way."""
-    path.chmod(0)
-    if not IS_ROOT:
-        return
-    import builtins
-
-    real_open = builtins.open
-    real_os_open = os.open
-
-    def denied(file, *args, **kwargs):
-        if Path(os.fsdecode(file)) == path:
-            raise PermissionError(13, "Permission denied", str(file))
-        return real_open(file, *args, **kwargs)
-
-    def denied_os(file, *args, **kwargs):
-        if Path(os.fsdecode(file)) == path:
-            raise PermissionError(13, "Permission denied", str(file))
-        return real_os_open(file, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "open", denied)
-    monkeypatch.setattr(os, "open", denied_os)
