@@ -142,8 +142,8 @@ def profiles(draw: st.DrawFn) -> dict:
         "posts_90d": draw(st.none() | st.integers(0, 50)),
         "first_job_year": draw(YEARS),
         "mutual_connections": draw(st.none() | st.integers(0, 500)),
-        "education": draw(st.lists(EDUCATION, max_size=3)),
-        "experience": draw(st.lists(EXPERIENCE, max_size=4)),
+        "education": draw(st.lists(EDUCATION, max_size=2)),
+        "experience": draw(st.lists(EXPERIENCE, max_size=3)),
         "invitation_note": draw(TEXT),
     }
 
