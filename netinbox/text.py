@@ -2,8 +2,9 @@
 
 Names, headlines and messages come from people we do not know. Terminal escape sequences in them
 could rewrite the screen or the clipboard (OSC 52), and bidirectional overrides can scramble a row,
-so they are removed before text is stored or shown. Markup safety is the renderer's job (the UI
-never parses this text as markup); this module only deals with characters.
+so they are removed before text is stored or shown. A lone surrogate (half of a UTF-16 pair, which
+no UTF-8 file, terminal or database can hold) becomes U+FFFD there too. Markup safety is the
+renderer's job (the UI never parses this text as markup); this module only deals with characters.
 """
 
 from __future__ import annotations
@@ -26,17 +27,23 @@ _ESCAPE_SEQUENCE = re.compile(
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Bidi embeddings/overrides/isolates reorder what follows them on the line, which breaks columns.
 _BIDI_CONTROL = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+# Surrogate code points are halves of a UTF-16 pair, not characters: a lone one cannot be encoded
+# (stored, printed or drawn); they arrive from JSON "\\ud800" escapes and undecodable arguments.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _LINE_BREAKS = re.compile(r"[\r\n\t\u2028\u2029]+")
 _SPACES = re.compile(r"[ ]{2,}")
 
 
 def clean(text: object) -> str:
-    """Return `text` without terminal control sequences or bidi overrides; newlines and tabs stay."""
+    """Return `text` without terminal control sequences or bidi overrides; newlines and tabs stay.
+    A lone surrogate becomes U+FFFD (a pair of them, the character they stand for)."""
     if text is None:
         return ""
     value = text if isinstance(text, str) else str(text)
     if value.isprintable() and "\t" not in value:
         return value
+    if _SURROGATE.search(value):
+        value = value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
     value = value.replace("\r\n", "\n")
     value = _ESCAPE_SEQUENCE.sub("", value)
     value = _CONTROL.sub("", value)

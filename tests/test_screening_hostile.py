@@ -16,9 +16,10 @@ from netinbox.screening.verdict import EVIDENCE_LIMIT, MESSAGE_LABELS, PROFILE_L
 
 
 def is_safe(text: str) -> bool:
-    """No control characters (escapes, C1) and no bidi overrides: safe to print and draw."""
+    """No control characters (escapes, C1), bidi overrides or lone surrogates: safe to store,
+    print and draw."""
     bidi = {chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
-    return all(unicodedata.category(c) != "Cc" and c not in bidi for c in text)
+    return all(unicodedata.category(c) not in {"Cc", "Cs"} and c not in bidi for c in text)
 
 
 HOSTILE = [
@@ -35,7 +36,10 @@ HOSTILE = [
     "Let's have a quick call " * 5000,
     "calendly.com/" + "x" * 100_000,
     "\x00\x07\x08\x7f\x9b",
-    "\ud83d" if False else "\U0010ffff",
+    "\ud83d lone surrogate \udfff",
+    "\U0010ffff",
+    "( ͡° ͜ʖ ͡°)",
+    "\u0321\u0353\u0345I\u035d\u0317n\u0347v\u032eo\u0332k\u0316e the hive",
     "%s %d {0} {name} $(rm -rf /) `id` __import__('os')",
 ]
 

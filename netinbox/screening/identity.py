@@ -140,7 +140,8 @@ def _signature(note: str, rules: _Rules) -> list[str] | None:
     if not hits:
         return None
     last = max(hits, key=lambda h: h.end)
-    tail = note[tokens.spans[last.end - 1][1] :].lstrip(" ,!.:-–—\n")
+    # Token offsets count in the cleaned text (controls and invisible characters gone), not `note`.
+    tail = tokens.text[tokens.spans[last.end - 1][1] :].lstrip(" ,!.:-–—\n")
     words = tail.split()
     if not 1 <= len(words) <= 4:
         return None
@@ -159,7 +160,7 @@ def _introduction(note: str, rules: _Rules) -> list[str] | None:
         if hit.end >= len(tokens.words):
             continue
         start = tokens.spans[hit.end][0]
-        words = note[start:].split()[:3]
+        words = tokens.text[start:].split()[:3]
         name = _name_at(words, rules, need_known_first_name=False)
         if name and fold(name[0]) in rules.first_names:
             return name[:1] if len(name) == 1 else name[:2]

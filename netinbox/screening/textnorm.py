@@ -49,7 +49,9 @@ def _unicode_token() -> re.Pattern[str]:
                 else:
                     ranges.append([code, code])
     marks = "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges)
-    part = rf"(?:[^\W_]|[{marks}])+"
+    # A word starts with a letter or digit: a mark with nothing to sit on (the "͡" of "( ͡° ͜ʖ ͡°)",
+    # zalgo text after a space) is no word, and would fold to nothing.
+    part = rf"[^\W_](?:[^\W_]|[{marks}])*"
     return re.compile(rf"{part}(?:['’]{part})*|[?!.%$€£₹@？！。؟।．٪％]")
 
 
@@ -71,12 +73,16 @@ def is_blank(text: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def fold(word: str) -> str:
-    """The matching form of a word or phrase: casefolded, without accents."""
+    """The matching form of a word or phrase: casefolded, without accents. Never empty or blank
+    when `word` is not: every token has a first character to look at."""
     word = word.translate(_APOSTROPHES).translate(_PUNCTUATION).casefold()
     if word.isascii():
         return word
     decomposed = unicodedata.normalize("NFKD", word.translate(_UNDECOMPOSABLE))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+    # A few letters decompose to marks alone (half-width "ﾞ") or to a space and a mark (Arabic
+    # presentation forms, "ͺ"): such a word keeps its own form rather than vanish.
+    return folded if folded.strip() else word
 
 
 class Tokens:
