@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
+import pytest
 from factories import add_invitation
 
 from netinbox.services import Context
-from netinbox.store import Store
+from netinbox.store import Store, StoreError, engine
 from netinbox.ui.dialogs.confirm import ConfirmDialog
 from netinbox.ui.screens.inbox import InboxScreen
 from tests.ui_helpers import make_app, screen_text
@@ -58,3 +60,50 @@ async def test_declining_the_restore_keeps_going(ctx: Context, db_path: Path) ->
         assert isinstance(app.screen, InboxScreen)
         assert any("netinbox recover" in str(n.message) for n in app._notifications)
     store.close()
+
+
+async def test_an_action_saved_before_its_fold_failed_says_so_and_stays_saved(
+    ctx: Context, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_invitation(ctx, "ana", first="Ana", last="Alpha")
+    ctx.store.compact()
+    monkeypatch.setattr(engine, "COMPACT_AT_BYTES", 1)  # the next action folds
+
+    def disk_full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(db_path))
+
+    monkeypatch.setattr(engine, "write_snapshot", disk_full)
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        warnings = [n for n in app._notifications if n.title == "Saved, with a warning"]
+        assert len(warnings) == 1 and "the disk is full" in str(warnings[0].message)
+        assert not any(n.title == "Not saved" for n in app._notifications)
+        assert ctx.store.pending_invitation("ana") is None
+    monkeypatch.undo()
+    ctx.store.close()
+    with Store(db_path, read_only=True) as store:
+        assert store.pending_invitation("ana") is None and store.note_for("ana") is not None
+
+
+async def test_a_restore_that_cannot_be_done_is_said_and_the_app_goes_on(
+    ctx: Context, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    damaged_database(ctx, db_path)
+
+    def refuse(path: Path, purpose: str = "") -> str:
+        raise StoreError(f"{path}: permission denied; nothing was moved or changed")
+
+    monkeypatch.setattr("netinbox.ui.app.recover_locked", refuse)
+    store = Store(db_path)
+    app = make_app(Context(store, ctx.clock, ctx.settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, InboxScreen)
+        assert any(n.title == "Not restored" for n in app._notifications)
+    app.ctx.store.close()

@@ -384,6 +384,15 @@ class Store:
     def storage(self) -> JournalStorage:
         return self._storage
 
+    def take_warnings(self) -> list[str]:
+        """Trouble since the last call that did not undo any saved work (a fold that failed, a
+        stale file that could not be removed), each once."""
+        if self._storage is not None and self._storage.fold_warning:
+            self.warnings.append(self._storage.fold_warning)
+            self._storage.fold_warning = None
+        taken, self.warnings = self.warnings, []
+        return taken
+
     def close(self) -> None:
         try:
             if getattr(self, "_storage", None) is not None:

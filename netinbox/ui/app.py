@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from netinbox.services import Context
-from netinbox.store import DatabaseDamaged, Store, plan_recovery, recover_locked
+from netinbox.store import DatabaseDamaged, Store, StoreError, plan_recovery, recover_locked
 from netinbox.ui.screens.inbox import InboxScreen
 from netinbox.ui.themes import load_themes
 
@@ -117,8 +117,11 @@ class NetinboxApp(App):
         release_frozen()  # the old store's objects were frozen as long-lived
         try:
             summary = recover_locked(path, purpose="netinbox (restoring a snapshot)")
-        finally:
+        except StoreError as exc:  # nothing was restored: say why, keep working on the file
             self.ctx.store = Store(path, purpose="netinbox (full-screen inbox)")
+            self.notify(str(exc), title="Not restored", severity="error", timeout=30, markup=False)
+            return
+        self.ctx.store = Store(path, purpose="netinbox (full-screen inbox)")
         for screen in self.screen_stack:
             if isinstance(screen, InboxScreen):
                 screen.reload()

@@ -142,6 +142,14 @@ def open_import_dialog(app: App, ctx: Context) -> None:
         if summary is None:
             return
         app.notify(one_line(summary.line()), title="Import", markup=False, timeout=12)
+        for warning in ctx.store.take_warnings():  # the import is saved either way
+            app.notify(
+                warning,
+                title="Import saved, with a warning",
+                severity="warning",
+                markup=False,
+                timeout=15,
+            )
         from netinbox.ui.screens.inbox import InboxScreen
 
         for screen in app.screen_stack:

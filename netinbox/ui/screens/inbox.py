@@ -252,13 +252,23 @@ class InboxScreen(WritingActions, VerdictActions, Screen):
     def _attempt(self, action: Callable[[], T]) -> T | None:
         """Run a service call; a refusal or a failed save becomes a clear message, never a crash."""
         try:
-            return action()
+            result = action()
         except (ActionError, WhenError) as exc:
             self.notify(str(exc), severity="warning", markup=False)
         except DatabaseDamaged as exc:
             self.app.offer_recovery(str(exc))
         except StoreError as exc:
             self.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=15)
+        else:
+            for warning in self.ctx.store.take_warnings():  # saved; something after it was not
+                self.notify(
+                    warning,
+                    title="Saved, with a warning",
+                    severity="warning",
+                    markup=False,
+                    timeout=15,
+                )
+            return result
         return None
 
     def _done(self, message: str) -> None:
