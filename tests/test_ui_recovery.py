@@ -107,3 +107,23 @@ async def test_a_restore_that_cannot_be_done_is_said_and_the_app_goes_on(
         assert isinstance(app.screen, InboxScreen)
         assert any(n.title == "Not restored" for n in app._notifications)
     app.ctx.store.close()
+
+
+async def test_what_opening_the_database_found_is_shown_at_start_up(
+    ctx: Context, db_path: Path
+) -> None:
+    add_invitation(ctx, "ana", first="Ana", last="Alpha")
+    ctx.store.compact()
+    add_invitation(ctx, "bo", first="Bo", last="Beta")
+    ctx.store.close()
+    journal = engine.sibling(db_path, ".journal")
+    lines = journal.read_bytes().split(b"\n")
+    lines[-2] = lines[-2].replace(b'"pending"', b'"pendinG"')  # the last whole line
+    journal.write_bytes(b"\n".join(lines))
+    store = Store(db_path)
+    app = make_app(Context(store, ctx.clock, ctx.settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        shown = [str(n.message) for n in app._notifications if n.title == "Database"]
+        assert len(shown) == 1 and "failed its checksum and was left out" in shown[0]
+    store.close()

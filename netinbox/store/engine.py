@@ -52,6 +52,7 @@ class JournalStorage(Storage):
         self.read_only = read_only
         self.legacy_format = False  # the file is plain JSON, as written before the journal existed
         self.dropped_torn_bytes = 0
+        self.dropped_whole_line = False
         self._tables: dict[str, LazyTable] = {}
         self._snapshot_handle: Any = None
         self._seq = 0
@@ -112,6 +113,9 @@ class JournalStorage(Storage):
             self._seq = seq
         self._journal_good_length = replay.good_length
         self.dropped_torn_bytes = replay.torn_bytes
+        # A cut-short write has no line end; a whole last line that fails its checksum was
+        # complete once, perhaps confirmed: dropped all the same (it cannot be trusted), but said.
+        self.dropped_whole_line = replay.torn_bytes > 0 and replay.torn_ends_line
 
     # -- TinyDB's Storage interface ----------------------------------------------------------------
 

@@ -37,6 +37,7 @@ class Replay:
     good_length: int  # bytes up to the end of the last good line
     torn_bytes: int  # bytes of a torn last line that were dropped
     damaged_lines: tuple[int, ...] = ()  # with `salvage`: damaged lines that intact ones follow
+    torn_ends_line: bool = False  # the dropped tail was a whole line (it ends with a line end)
 
 
 # Ops per encoded piece of a line: a bulk import's line is built and checksummed piece by piece,
@@ -77,7 +78,9 @@ def read_journal(path: Path, salvage: bool = False) -> Replay:
         parsed = _parse(data[start:end]) if complete else None
         if parsed is None:
             if index == len(lines) - 1:
-                return Replay(entries, position, len(data) - position, tuple(damaged))
+                return Replay(
+                    entries, position, len(data) - position, tuple(damaged), data.endswith(b"\n")
+                )
             if salvage:
                 damaged.append(line_no)
                 continue

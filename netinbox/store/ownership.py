@@ -109,14 +109,26 @@ def looks_like_journal(head: bytes) -> bool:
     )
 
 
-def _database_kind(head: bytes) -> str | None:
+def _database_kind(path: Path, head: bytes) -> str | None:
     if head == b"":
         return "empty"
-    if looks_like_snapshot(head):
+    if looks_like_snapshot(head) or _ends_like_a_snapshot(path):
         return "snapshot"
     if _LEGACY_KEY.match(head.removeprefix(b"\xef\xbb\xbf")):
         return "legacy"
     return None
+
+
+def _ends_like_a_snapshot(path: Path) -> bool:
+    """A snapshot whose first bytes were damaged still ends with its index."""
+    try:
+        with open(path, "rb") as handle:
+            size = handle.seek(0, os.SEEK_END)
+            handle.seek(max(0, size - _SNIFF))
+            tail = handle.read(_SNIFF).rstrip(b"\n")
+    except OSError:
+        return False
+    return tail[tail.rfind(b"\n") + 1 :].startswith(_SNAPSHOT_INDEX)
 
 
 def database_kind(path: Path, given: Path | None = None) -> str:
@@ -128,7 +140,7 @@ def database_kind(path: Path, given: Path | None = None) -> str:
         raise not_ours(path, str(exc), given) from None
     if head is None:
         return "missing"
-    kind = _database_kind(head)
+    kind = _database_kind(path, head)
     if kind is None:
         raise not_ours(path, given=given)
     return kind

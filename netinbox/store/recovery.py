@@ -28,6 +28,7 @@ from netinbox.store.errors import DatabaseDamaged, StoreError
 from netinbox.store.journal import Op, read_journal
 from netinbox.store.lazy import LazyTable
 from netinbox.store.ownership import (
+    NotOurs,
     check_sibling,
     database_kind,
     looks_like_journal,
@@ -259,11 +260,25 @@ def _summary(plan: RecoveryPlan, result: _Replayed) -> str:
     return text
 
 
+def _look_at(path: Path, given: Path | None = None) -> str:
+    """The database's kind; a file not ours, or one that cannot be read at all, is refused with
+    nothing moved."""
+    try:
+        kind = database_kind(path, given)
+        check_sibling(sibling(path, ".journal"), "journal")
+    except NotOurs:
+        raise
+    except StoreError as exc:  # cannot even look at it: not damage, so nothing may move
+        raise StoreError(
+            f"{exc}; nothing was moved or changed (this is not damage: netinbox cannot read it)"
+        ) from exc
+    return kind
+
+
 def recover(path: Path) -> str:
     """Rebuild `path` from the plan; the caller holds the writer lock. Returns a summary."""
     path = resolve(path)
-    kind = database_kind(path)  # a foreign file or a device is refused here, untouched
-    check_sibling(sibling(path, ".journal"), "journal")
+    kind = _look_at(path)
     if kind != "missing" or sibling(path, ".journal").exists():
         problem = _health(path, kind) if kind != "missing" else None
         if problem is None and kind != "missing" and not damaged_copies(path):
@@ -297,7 +312,7 @@ def recover_locked(path: Path, purpose: str = "netinbox recover") -> str:
     from netinbox.store.lock import WriterLock
 
     given, path = path, resolve(path)
-    database_kind(path, given)  # refuse before a lock file is created beside something not ours
+    _look_at(path, given)  # refuse before a lock file is created beside something not ours
     lock = WriterLock(path)
     lock.acquire(purpose)
     try:

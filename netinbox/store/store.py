@@ -61,6 +61,11 @@ class Store:
             self._lock.acquire(purpose)
         try:
             self._open(read_only)
+            if self._storage.dropped_whole_line:
+                self.warnings.append(
+                    f"the last change in {self._storage.journal_path.name} failed its checksum "
+                    "and was left out; check that your most recent action is there"
+                )
             if not read_only:
                 self._remove_stale_temporaries()
         except DatabaseDamaged as exc:

@@ -57,6 +57,8 @@ class NetinboxApp(App):
             self.notify(
                 "\n".join(self._theme_errors), title="Themes", severity="warning", markup=False
             )
+        for warning in self.ctx.store.take_warnings():  # found while opening the database
+            self.notify(warning, title="Database", severity="warning", markup=False, timeout=20)
         # Start-up reads only what the first screen needs; the rest of the file is checked here,
         # off the UI thread, so damage is found now rather than in the middle of some action.
         self.run_worker(self._verify_database, thread=True, group="verify", exit_on_error=False)
