@@ -245,8 +245,9 @@ def _summary(plan: RecoveryPlan, result: _Replayed) -> str:
         if plan.base is not None
         else "an empty database"
     )
+    later = " later" if plan.base is not None else ""
     text = (
-        f"started from {start}, restored {result.restored} later change(s) from the journals, "
+        f"started from {start}, restored {result.restored}{later} change(s) from the journals, "
         f"now at change {result.seq}"
     )
     lost = len(result.missing)
