@@ -3,7 +3,7 @@
     python benchmarks/import_limits_bench.py [--only NAME ...] [--timeout S] [--keep] [OUTDIR]
 
 Each bomb is built into OUTDIR (default /tmp/netinbox-bombs), imported by `python -m netinbox
-import` into a new database in a child process, and deleted again (some are 250 MB). The table
+import` into a new database in a child process, and deleted again (most are 100-500 MB). The table
 gives the child's wall time and peak RSS (os.wait4's rusage: that child alone), its exit code,
 whether the database was left empty, and the first words of what it said. Targets (issue 9): a
 Connections.csv beyond LinkedIn's 30,000 cap is refused within 5 s and 200 MB; every other bomb
@@ -384,7 +384,6 @@ def main() -> None:
     parser.add_argument("--only", nargs="*", default=None, help="bomb names to run")
     parser.add_argument("--timeout", type=float, default=120.0)
     parser.add_argument("--keep", action="store_true", help="keep the built bombs")
-    parser.add_argument("--json", action="store_true", help="also print each row as JSON")
     parser.add_argument("--measure", help=argparse.SUPPRESS)  # the small helper process
     args = parser.parse_args()
     if args.measure:
@@ -419,10 +418,8 @@ def main() -> None:
             f"{bomb.name:16} {figures['wall_s']:7.2f}s {figures['peak_mb']:8.0f}MB "
             f"{figures['exit']!s:>6}  {target:14} {'empty' if figures['db_empty'] else 'WRITTEN':6} "
             f"{figures['said'][:110]}",
-            flush=True,
         )
-        if args.json:
-            print(json.dumps({"bomb": bomb.name, "what": bomb.what, **figures}))
+        print(f"{'':16} ({bomb.what})", flush=True)
 
 
 if __name__ == "__main__":

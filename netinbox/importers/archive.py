@@ -67,6 +67,11 @@ class _CountedFile(io.FileIO):
         self.count += len(data)
         return data
 
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        size = super().readinto(buffer)
+        self.count += size or 0
+        return size
+
 
 class _Guarded(io.RawIOBase):
     """A read-only byte stream that stops a member growing past what it declared or our limits,
