@@ -2,9 +2,11 @@
 
 An export is a file a stranger could have crafted (a "LinkedIn export" sent by someone else), so:
 nothing is ever extracted to disk; only the few members we know are opened, through
-`ZipFile.open`; member names with `..`, absolute or drive paths are ignored; the member count,
-each member's size, the total size and the compression ratio are checked against the central
-directory BEFORE anything is read, and again while bytes stream (the central directory can lie).
+`ZipFile.open`; member names with `..`, absolute or drive paths are ignored. The member count,
+each member's size (capped by its kind, limits.py), the total size and the compression ratio are
+checked against the central directory before anything is read, which refuses an honest bomb at
+once; then they are checked again on the bytes as they stream, because the central directory can
+lie: the ratio is what came out over the compressed bytes really read from the file.
 
 Which files are read: Connections.csv, Invitations.csv, messages.csv (2021+) or Messages.csv (2018),
 Inbox.csv (2017) and Profile.csv, matched case-insensitively at the top of the archive or inside
@@ -24,11 +26,14 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from netinbox.importers.errors import ImportFailed
+from netinbox.importers.errors import ImportFailed, LimitExceeded
+from netinbox.importers.limits import DEFAULT_LIMITS, Budget, Limits, MiB
+
+__all__ = ["DEFAULT_LIMITS", "KNOWN_FILES", "Budget", "Limits", "Member", "MiB", "open_export"]
 
 KNOWN_FILES = {
     "connections.csv": "connections",
@@ -37,20 +42,6 @@ KNOWN_FILES = {
     "inbox.csv": "messages",
     "profile.csv": "profile",
 }
-
-MiB = 1024 * 1024
-
-
-@dataclass(frozen=True)
-class Limits:
-    max_entries: int = 10_000  # a real "complete" export has ~100 files
-    max_member_bytes: int = 256 * MiB  # 100,000 messages are ~30 MB
-    max_total_bytes: int = 512 * MiB
-    max_ratio: float = 100.0  # CSV compresses ~5-10:1; a bomb compresses 1000:1
-    ratio_free_bytes: int = 4 * MiB  # tiny members may compress very well (blank columns)
-
-
-DEFAULT_LIMITS = Limits()
 
 
 @dataclass(frozen=True)
@@ -61,21 +52,49 @@ class Member:
     kind: str
     size: int
     open: Callable[[], BinaryIO]
+    limits: Limits = DEFAULT_LIMITS
+    budget: Budget = field(default_factory=lambda: Budget(DEFAULT_LIMITS))
+
+
+class _CountedFile(io.FileIO):
+    """The ZIP file itself, counting the bytes read from it: the compressed bytes a member really
+    took, for the ratio check, whatever its central directory declares."""
+
+    count = 0
+
+    def read(self, size: int = -1) -> bytes:  # type: ignore[override]
+        data = super().read(size)
+        self.count += len(data)
+        return data
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        size = super().readinto(buffer)
+        self.count += size or 0
+        return size
 
 
 class _Guarded(io.RawIOBase):
     """A read-only byte stream that stops a member growing past what it declared or our limits,
-    and turns every low-level failure (bad CRC, corrupt deflate data, disk error) into ImportFailed."""
+    counting the bytes as they come (never trusting declared sizes), and turns every low-level
+    failure (bad CRC, corrupt deflate data, disk error) into ImportFailed."""
 
     def __init__(
-        self, raw: BinaryIO, name: str, declared: int, compressed: int | None, limits: Limits
+        self,
+        raw: BinaryIO,
+        name: str,
+        cap: int,
+        declared: int,
+        compressed: Callable[[], int] | None,
+        budget: Budget,
     ) -> None:
         super().__init__()
         self._raw = raw
         self._name = name
+        self._cap = cap
         self._declared = declared
-        self._compressed = compressed
-        self._limits = limits
+        self._compressed = compressed  # compressed bytes read so far for this member
+        self._budget = budget
+        self._limits = budget.limits
         self.count = 0
 
     def readable(self) -> bool:
@@ -98,24 +117,21 @@ class _Guarded(io.RawIOBase):
 
     def _check(self) -> None:
         limits = self._limits
-        if self.count > limits.max_member_bytes:
-            raise ImportFailed(
-                f"{self._name}: larger than {limits.max_member_bytes // MiB} MB; refused"
-            )
+        if self.count > self._cap:
+            raise LimitExceeded(self._name, f"more than {self._cap // MiB} MB")
         if self.count > self._declared:
-            raise ImportFailed(
-                f"{self._name}: holds more data than the archive declares "
-                f"({self._declared:,} bytes); refused"
+            raise LimitExceeded(
+                self._name,
+                f"holds more data than the archive declares ({self._declared:,} bytes)",
             )
-        if (
-            self._compressed is not None
-            and self.count > limits.ratio_free_bytes
-            and self.count > limits.max_ratio * max(self._compressed, 1)
-        ):
-            raise ImportFailed(
-                f"{self._name}: expands more than {limits.max_ratio:.0f} times "
-                "(a zip bomb?); refused"
-            )
+        if self._compressed is not None and self.count > limits.ratio_free_bytes:
+            compressed = self._compressed()
+            if self.count > limits.max_ratio * max(compressed, 1):
+                raise LimitExceeded(
+                    self._name,
+                    f"expands more than {limits.max_ratio:.0f} times (a zip bomb?)",
+                )
+        self._budget.charge_bytes(self._name, self.count)
 
     def close(self) -> None:
         try:
@@ -171,12 +187,14 @@ def _choose(candidates: list[tuple[tuple[str, ...], object]]) -> dict[str, tuple
     return files
 
 
-def _zip_members(archive: zipfile.ZipFile, path: Path, limits: Limits) -> list[Member]:
+def _zip_members(
+    archive: zipfile.ZipFile, counted: _CountedFile, path: Path, budget: Budget
+) -> list[Member]:
+    limits = budget.limits
     infos = archive.infolist()
     if len(infos) > limits.max_entries:
-        raise ImportFailed(
-            f"{path.name}: {len(infos):,} files in the archive (more than "
-            f"{limits.max_entries:,}); refused"
+        raise LimitExceeded(
+            path.name, f"{len(infos):,} files in the archive (more than {limits.max_entries:,})"
         )
     candidates = []
     for info in infos:
@@ -187,61 +205,68 @@ def _zip_members(archive: zipfile.ZipFile, path: Path, limits: Limits) -> list[M
     total = 0
     for lower, (shown, info) in _choose(candidates).items():
         assert isinstance(info, zipfile.ZipInfo)
+        kind = KNOWN_FILES[lower]
+        cap = limits.member_bytes(kind)
         if info.flag_bits & 0x1:
             raise ImportFailed(
                 f"{shown}: encrypted inside the ZIP; export it again without a password"
             )
-        if info.file_size > limits.max_member_bytes:
-            raise ImportFailed(
-                f"{shown}: {info.file_size / MiB:,.0f} MB uncompressed, more than "
-                f"{limits.max_member_bytes // MiB} MB; refused"
+        # The central directory can lie, so these only refuse early what would fail anyway; the
+        # stream counts what really comes out (_Guarded).
+        if info.file_size > cap:
+            raise LimitExceeded(
+                shown,
+                f"{info.file_size / MiB:,.0f} MB uncompressed, more than {cap // MiB} MB",
             )
         if info.file_size > limits.ratio_free_bytes and info.file_size > limits.max_ratio * max(
             info.compress_size, 1
         ):
-            raise ImportFailed(
-                f"{shown}: expands {info.file_size / max(info.compress_size, 1):,.0f} times "
-                f"(more than {limits.max_ratio:.0f}; a zip bomb?); refused"
+            raise LimitExceeded(
+                shown,
+                f"expands {info.file_size / max(info.compress_size, 1):,.0f} times "
+                f"(more than {limits.max_ratio:.0f}; a zip bomb?)",
             )
         total += info.file_size
         if total > limits.max_total_bytes:
-            raise ImportFailed(
-                f"{path.name}: more than {limits.max_total_bytes // MiB} MB to read; refused"
-            )
+            raise LimitExceeded(path.name, f"more than {limits.max_total_bytes // MiB} MB to read")
 
-        def opener(info: zipfile.ZipInfo = info, shown: str = shown) -> BinaryIO:
+        def opener(info: zipfile.ZipInfo = info, shown: str = shown, cap: int = cap) -> BinaryIO:
             try:
                 raw = archive.open(info)
             except (zipfile.BadZipFile, zlib.error, OSError, RuntimeError) as exc:
                 raise ImportFailed(f"{shown}: cannot be read ({exc})") from exc
             except NotImplementedError as exc:
                 raise ImportFailed(f"{shown}: unsupported compression ({exc})") from exc
-            return _buffered(_Guarded(raw, shown, info.file_size, info.compress_size, limits))
+            start = counted.count  # the local header has been read: what follows is the data
+            return _buffered(
+                _Guarded(raw, shown, cap, info.file_size, lambda: counted.count - start, budget)
+            )
 
-        members.append(Member(shown, KNOWN_FILES[lower], info.file_size, opener))
+        members.append(Member(shown, kind, info.file_size, opener, limits, budget))
     return members
 
 
-def _file_member(path: Path, shown: str, limits: Limits) -> Member:
+def _file_member(path: Path, shown: str, budget: Budget) -> Member:
     info = path.lstat()
     size = info.st_size
-    if size > limits.max_member_bytes:
-        raise ImportFailed(
-            f"{shown}: {size / MiB:,.0f} MB, more than {limits.max_member_bytes // MiB} MB; refused"
-        )
+    kind = KNOWN_FILES[path.name.lower()]
+    cap = budget.limits.member_bytes(kind)
+    if size > cap:
+        raise LimitExceeded(shown, f"{size / MiB:,.0f} MB, more than {cap // MiB} MB")
 
     def opener() -> BinaryIO:
         try:
             raw = path.open("rb")
         except OSError as exc:
             raise ImportFailed(f"{shown}: cannot be read ({exc.strerror})") from exc
-        # A file can grow after we looked at it: the stream stops at the limit, not at stat's size.
-        return _buffered(_Guarded(raw, shown, limits.max_member_bytes, None, limits))
+        # A file can grow after we looked at it: the stream stops at the cap, not at stat's size.
+        return _buffered(_Guarded(raw, shown, cap, cap, None, budget))
 
-    return Member(shown, KNOWN_FILES[path.name.lower()], size, opener)
+    return Member(shown, kind, size, opener, budget.limits, budget)
 
 
-def _folder_members(folder: Path, limits: Limits) -> list[Member]:
+def _folder_members(folder: Path, budget: Budget) -> list[Member]:
+    limits = budget.limits
     candidates = []
     try:
         top = list(os.scandir(folder))
@@ -260,10 +285,12 @@ def _folder_members(folder: Path, limits: Limits) -> list[Member]:
     total = 0
     for shown, path in _choose(candidates).values():
         assert isinstance(path, Path)
-        member = _file_member(path, shown, limits)
+        member = _file_member(path, shown, budget)
         total += member.size
         if total > limits.max_total_bytes:
-            raise ImportFailed(f"{folder}: more than {limits.max_total_bytes // MiB} MB to read")
+            raise LimitExceeded(
+                folder.name, f"more than {limits.max_total_bytes // MiB} MB to read"
+            )
         members.append(member)
     return members
 
@@ -272,30 +299,38 @@ def _folder_members(folder: Path, limits: Limits) -> list[Member]:
 def open_export(
     path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS
 ) -> Iterator[list[Member]]:
-    """The export files at `path` (a ZIP, a folder, or a single CSV), safe to open while inside."""
+    """The export files at `path` (a ZIP, a folder, or a single CSV), safe to open while inside.
+    Every member shares one Budget: the limits hold for the export as a whole."""
     path = Path(path).expanduser()
+    budget = Budget(limits)
     try:
         mode = path.stat().st_mode
     except OSError as exc:
         raise ImportFailed(f"{path}: {exc.strerror or 'cannot be opened'}") from exc
     if stat.S_ISDIR(mode):
-        members = _folder_members(path, limits)
+        members = _folder_members(path, budget)
         yield _require(members, path)
         return
     if not stat.S_ISREG(mode):
         raise ImportFailed(f"{path}: not a file or a folder")
     if path.name.lower() in KNOWN_FILES:
-        yield [_file_member(path, path.name, limits)]
+        yield [_file_member(path, path.name, budget)]
         return
     _check_entry_count(path, limits)
     try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise ImportFailed(
-            f"{path}: not a LinkedIn export (expected a .zip archive or its unpacked folder): {exc}"
-        ) from exc
-    with archive:
-        yield _require(_zip_members(archive, path, limits), path)
+        counted = _CountedFile(path, "rb")
+    except OSError as exc:
+        raise ImportFailed(f"{path}: {exc.strerror or 'cannot be opened'}") from exc
+    with counted:
+        try:
+            archive = zipfile.ZipFile(counted)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+            raise ImportFailed(
+                f"{path}: not a LinkedIn export (expected a .zip archive or its unpacked folder): "
+                f"{exc}"
+            ) from exc
+        with archive:
+            yield _require(_zip_members(archive, counted, path, budget), path)
 
 
 def _check_entry_count(path: Path, limits: Limits) -> None:
@@ -311,9 +346,10 @@ def _check_entry_count(path: Path, limits: Limits) -> None:
     except (OSError, ValueError, struct.error):
         return  # ZipFile itself will say what is wrong with the file
     if record and record[zipfile._ECD_ENTRIES_TOTAL] > limits.max_entries:  # type: ignore[attr-defined]
-        raise ImportFailed(
-            f"{path.name}: {record[zipfile._ECD_ENTRIES_TOTAL]:,} files in the archive (more "  # type: ignore[attr-defined]
-            f"than {limits.max_entries:,}); refused"
+        raise LimitExceeded(
+            path.name,
+            f"{record[zipfile._ECD_ENTRIES_TOTAL]:,} files in the archive (more "  # type: ignore[attr-defined]
+            f"than {limits.max_entries:,})",
         )
 
 

@@ -14,6 +14,20 @@ class ImportFailed(ActionError):
     """
 
 
+class LimitExceeded(ImportFailed):
+    """A file holds more than any LinkedIn export can (rows, bytes, a field, a row): raised while
+    reading, the moment the limit is crossed, so the rest of the file is never read.
+
+    "Connections.csv line 31,005: more than 31,000 rows (...); nothing was imported".
+    """
+
+    def __init__(self, file: str, what: str, line: int | None = None) -> None:
+        where = f"{file} line {line:,}" if line else file
+        super().__init__(f"{where}: {what}; nothing was imported")
+        self.file = file
+        self.line = line
+
+
 # Skips that are part of every normal export: they are counted, but their lines are not listed.
 BENIGN = frozenset({"blank row", "unsent draft", "duplicate row"})
 _SHOWN_LINES = 3

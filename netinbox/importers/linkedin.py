@@ -14,13 +14,13 @@ only when that fails does the person get a stable name-based id (`values.fallbac
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from netinbox.importers.archive import Member
 from netinbox.importers.csvfiles import Columns, Table
-from netinbox.importers.errors import ImportFailed, SkipLog
+from netinbox.importers.errors import ImportFailed, LimitExceeded, SkipLog
 from netinbox.importers.values import (
     norm_name,
     parse_date,
@@ -211,6 +211,19 @@ class _Reader:
     def _open(self, member: Member, columns: Columns) -> Table:
         return Table(member, columns, self.skips, lambda done: self.progress(member.name, done))
 
+    def _rows(self, table: Table) -> Iterator[tuple[int, list[str]]]:
+        """table.rows(), refused once the export names more people than a real one could: each
+        new profile address costs bookkeeping here, whatever the row caps allow."""
+        people, cap = self.addressed, table.member.limits.max_people
+        for line, values in table.rows():
+            yield line, values
+            if len(people) > cap:
+                raise LimitExceeded(
+                    table.name,
+                    f"more than {cap:,} different people (a heavy user's export names 34,000)",
+                    line,
+                )
+
     # -- files -------------------------------------------------------------------------------------
 
     def profile(self, member: Member) -> None:
@@ -223,7 +236,7 @@ class _Reader:
     def invitations(self, member: Member) -> None:
         counts = [0, 0]
         with self._open(member, INVITATIONS) as table:
-            for line, values in table.rows():
+            for line, values in self._rows(table):
                 sender, recipient, sent, direction_text, note, inviter, invitee = values
                 direction = {"INCOMING": Direction.INCOMING, "OUTGOING": Direction.OUTGOING}.get(
                     direction_text.strip().upper()
@@ -257,7 +270,7 @@ class _Reader:
     def connections_file(self, member: Member) -> None:
         counts = [0, 0]
         with self._open(member, CONNECTIONS) as table:
-            for line, values in table.rows():
+            for line, values in self._rows(table):
                 first, last, connected, url, email, company, position = (
                     clean(v).strip() for v in values
                 )
@@ -285,7 +298,7 @@ class _Reader:
             # did not already say who the owner is.
             count_urls = not self.owner_urls
             tied: set[str] = set()
-            for line, values in table.rows():
+            for line, values in self._rows(table):
                 (sender, to, date, content, conversation, title, sender_url, recipient_urls,
                  subject, folder, direction, draft) = values  # fmt: skip
                 if draft.strip().lower() in ("yes", "true"):
