@@ -16,8 +16,11 @@ The accepted shape:
   `/`, `\\` or `.`; at most `MAX_INPUT` characters.
 
 The slug, once percent-decoded as UTF-8, lower-cased and put in NFC: 1 to 100 characters
-(LinkedIn's upper limit), each a letter of any script, a combining mark, a decimal digit or a
-hyphen, not all hyphens. LinkedIn asks for at least 3 characters today; shorter ones are accepted
+(LinkedIn's upper limit), each a letter of any script, a combining mark, a digit, punctuation or a
+symbol (`o'neill`, `ana_silva`, `j.doe`: older and generated slugs hold them, and a person's id is
+their slug), with at least one letter or digit, and never `/`, `\\`, `?`, `#`, `@` or `%`. Whatever
+it holds, the rebuilt address percent-encodes it, so no slug can reach another host or page.
+LinkedIn asks for at least 3 characters today; shorter ones are accepted
 because refusing them would change the id of anyone a database already knows by one, and a short
 slug cannot lead anywhere but LinkedIn. The decoded slug is the person id (`importers.values`).
 """
@@ -126,14 +129,18 @@ def _link(slug: str) -> ProfileLink | None:
     # NFC again after lower-casing: `J` + caron has no upper-case composed form but `ǰ` has, and
     # without it the rebuilt address would parse to a different id than the one it came from.
     slug = unicodedata.normalize("NFC", unicodedata.normalize("NFC", slug).lower())
-    if not 1 <= len(slug) <= MAX_SLUG or not slug.strip("-"):
+    if not 1 <= len(slug) <= MAX_SLUG:
         return None
     plain = slug.isascii() and slug.replace("-", "").isalnum()  # the common case, quickly
-    if not plain and not all(c == "-" or _slug_letter(c) for c in slug):
+    if not plain and not all(_slug_character(c) for c in slug):
+        return None
+    if not any(c.isalnum() for c in slug):  # "---", ".", "..": no one's name
         return None
     return ProfileLink(slug)
 
 
-def _slug_letter(char: str) -> bool:
-    category = unicodedata.category(char)
-    return category[0] in "LM" or category == "Nd"
+_NEVER_IN_SLUG = frozenset("/\\?#@%")
+
+
+def _slug_character(char: str) -> bool:
+    return unicodedata.category(char)[0] in "LMNPS" and char not in _NEVER_IN_SLUG

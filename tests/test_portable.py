@@ -230,3 +230,22 @@ def test_every_package_netinbox_imports_is_declared() -> None:
     }
     assert undeclared == {}
     assert {"textual", "rich", "tinydb", "python-dateutil", "platformdirs"} <= declared
+
+
+def test_without_pwrite_a_bulk_line_still_gets_its_checksum(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from netinbox.model import Change
+    from netinbox.store import engine
+
+    monkeypatch.delattr(os, "pwrite")
+    monkeypatch.setattr(engine, "COMPACT_AT_BYTES", 1 << 40)  # keep it in the journal
+    with Store(db_path) as store:
+        store.write_records(
+            Change("people", f"b{n}", None, {"n": n, "pad": "x" * 300}) for n in range(6_000)
+        )
+        store.write_records([Change("people", "after", None, {"n": -1})])
+        lines = sibling(db_path, ".journal").read_bytes().split(b"\n")
+    assert len(lines[0]) > 1 << 20 and not lines[0].startswith(b"00000000")
+    with Store(db_path, read_only=True) as store:
+        assert store.count("people") == 6_001 and store.record_doc("people", "after")

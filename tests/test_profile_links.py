@@ -67,9 +67,6 @@ HOSTILE = [
     "https://www.linkedin.com/in/%ZZ",
     "https://www.linkedin.com/in/%C3",  # a cut UTF-8 sequence
     "https://www.linkedin.com/in/%00x",
-    "https://www.linkedin.com/in/a.b",
-    "https://www.linkedin.com/in/a_b",
-    "https://www.linkedin.com/in/a+b",
     "https://www.linkedin.com/in/---",
     "https://www.linkedin.com/in/",
     "https://www.linkedin.com/in",
@@ -100,6 +97,11 @@ GOOD = [
     ("https://www.linkedin.com/in/ana-silva-1a2b3c4d", "ana-silva-1a2b3c4d"),
     ("https://www.linkedin.com/in/ana-silva-1a2b3c4d/", "ana-silva-1a2b3c4d"),
     ("https://www.linkedin.com/in/Ana-Silva/?trk=public_profile", "ana-silva"),
+    # Slugs with punctuation, as generated or old ones have: kept, the id stays the slug.
+    ("https://www.linkedin.com/in/mateo-o%27neill-00000177", "mateo-o'neill-00000177"),
+    ("https://www.linkedin.com/in/a.b", "a.b"),
+    ("https://www.linkedin.com/in/a_b", "a_b"),
+    ("https://www.linkedin.com/in/a+b", "a+b"),
     ("https://www.linkedin.com/in/ana/details/experience/", "ana"),
     ("https://www.linkedin.com/in/ana/recent-activity/all/#main", "ana"),
     ("https://www.linkedin.com/in/ana?originalSubdomain=de", "ana"),

@@ -182,3 +182,33 @@ def test_a_bulk_change_set_is_one_journal_line_written_in_pieces(
         assert len(sibling(path, ".journal").read_bytes().splitlines()) == 1
     with Store(path, read_only=True) as store:
         assert store.count("people") == 6_000 and store.record_doc("people", "b5999") == {"n": 5999}
+
+
+class _Crash(BaseException):
+    """Stands for the process dying: nothing after it runs, no clean-up either."""
+
+
+def test_a_bulk_line_cut_off_before_its_checksum_is_dropped_on_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "netinbox.json"
+    monkeypatch.setattr(engine, "COMPACT_AT_BYTES", 1 << 40)
+    with Store(path) as store:
+        _put(store, "before", -1)
+
+    def die(*args: object) -> int:
+        raise _Crash
+
+    monkeypatch.setattr("netinbox.store.journal.pwrite", die)
+    store = Store(path)
+    with pytest.raises(_Crash):
+        store.write_records(
+            Change("people", f"b{n}", None, {"n": n, "pad": "x" * 300}) for n in range(6_000)
+        )
+    store._lock.release()  # the dead process's lock goes with it
+    written = sibling(path, ".journal").read_bytes().split(b"\n")
+    assert written[0].startswith(b'00000000 {"s":2') and len(written[0]) > 1 << 20
+    monkeypatch.undo()
+    with Store(path) as reopened:
+        assert reopened.storage.dropped_torn_bytes > 1 << 20  # never confirmed, so dropped
+        assert reopened.count("people") == 1 and reopened.record_doc("people", "before")

@@ -15,13 +15,13 @@ import contextlib
 import json
 import os
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from netinbox.store.errors import DatabaseDamaged
 from netinbox.store.lazy import dumps
-from netinbox.store.portable import binary, no_follow, sync_data
+from netinbox.store.portable import binary, no_follow, pwrite, sync_data
 
 # (table, key, document or None for a removal)
 Op = tuple[str, str, dict | None]
@@ -40,26 +40,23 @@ class Replay:
     torn_ends_line: bool = False  # the dropped tail was a whole line (it ends with a line end)
 
 
-# Ops per encoded piece of a line: a bulk import's line is built and checksummed piece by piece,
-# never as one 40 MB string plus its bytes plus a copy with the checksum in front.
+# Ops per encoded piece of a line: a bulk import's line is built, checksummed and written piece by
+# piece, never held whole (40 MB of text, its bytes, and a copy with the checksum in front).
 _OPS_PER_PIECE = 2048
 
 
-def encode_line(seq: int, ops: list[tuple[str, str, str | None]]) -> list[bytes]:
-    """One journal line, as pieces to write in order, from (table, key, document JSON text or
-    None); the texts are already checked and encoded, so they are spliced in, not serialised."""
-    pieces = [('{"s":' + str(seq) + ',"o":[').encode("utf-8")]
+def encode_line(seq: int, ops: list[tuple[str, str, str | None]]) -> Iterator[bytes]:
+    """A journal line's payload, in pieces to write in order, from (table, key, document JSON
+    text or None); the texts are already checked and encoded, so they are spliced in, not
+    serialised again. `JournalWriter.append` puts the checksum in front and the line end after."""
+    yield ('{"s":' + str(seq) + ',"o":[').encode("utf-8")
     for start in range(0, len(ops), _OPS_PER_PIECE):
         parts = [
             f"[{dumps(table)},{dumps(key)},{text if text is not None else 'null'}]"
             for table, key, text in ops[start : start + _OPS_PER_PIECE]
         ]
-        pieces.append((("," if start else "") + ",".join(parts)).encode("utf-8"))
-    pieces.append(b"]}")
-    crc = 0
-    for piece in pieces:
-        crc = zlib.crc32(piece, crc)
-    return [b"%08x " % crc, *pieces, b"\n"]
+        yield (("," if start else "") + ",".join(parts)).encode("utf-8")
+    yield b"]}"
 
 
 def read_journal(path: Path, salvage: bool = False) -> Replay:
@@ -119,6 +116,9 @@ def _parse(line: bytes) -> tuple[int, list[Op]] | None:
     return seq, ops
 
 
+_STREAM_FROM = 1 << 20  # bytes of payload past which a line is written as it is encoded
+
+
 class JournalWriter:
     """Appends lines durably; truncates back on a failed write so no partial line stays behind."""
 
@@ -135,28 +135,51 @@ class JournalWriter:
             raise
         self.size = good_length
 
-    def append(self, line: bytes | list[bytes]) -> None:
-        pieces = [line] if isinstance(line, bytes) else line
-        if len(pieces) > 1 and sum(map(len, pieces)) < 1 << 20:
-            pieces = [b"".join(pieces)]  # an everyday action: one write call
-        total = 0
+    def append(self, payload: Iterable[bytes]) -> None:
+        """Write one line (checksum, payload, line end) and make it durable. An everyday action
+        is one write call; a payload past `_STREAM_FROM` is written as it comes, under a blank
+        checksum that is filled in last, so until the sync a crash leaves a line that fails its
+        checksum: a torn line, dropped on open, as it was never confirmed."""
+        start = self.size
+        pieces = iter(payload)
+        held: list[bytes] = []
+        crc = held_size = 0
         try:
             for piece in pieces:
-                view = memoryview(piece)
-                while view:
-                    written = os.write(self._fd, view)
-                    if written <= 0:
-                        raise OSError(f"short write ({total} bytes written)")
-                    total += written
-                    view = view[written:]
+                crc = zlib.crc32(piece, crc)
+                held.append(piece)
+                held_size += len(piece)
+                if held_size >= _STREAM_FROM:
+                    break
+            else:
+                self._write(b"%08x " % crc + b"".join(held) + b"\n")
+                sync_data(self._fd)
+                return
+            self._write(b"00000000 " + b"".join(held))
+            held.clear()
+            for piece in pieces:
+                crc = zlib.crc32(piece, crc)
+                self._write(piece)
+            self._write(b"\n")
+            if pwrite(self._fd, b"%08x" % crc, start) != 8:
+                raise OSError(f"could not write the checksum of the line at byte {start}")
             sync_data(self._fd)
         except OSError:
             # Cut back to the last whole line, so a later append never follows a fragment.
             with contextlib.suppress(OSError):
-                os.ftruncate(self._fd, self.size)
-                os.lseek(self._fd, self.size, os.SEEK_SET)
+                os.ftruncate(self._fd, start)
+                os.lseek(self._fd, start, os.SEEK_SET)
+            self.size = start
             raise
-        self.size += total
+
+    def _write(self, data: bytes) -> None:
+        view = memoryview(data)
+        while view:
+            written = os.write(self._fd, view)
+            if written <= 0:
+                raise OSError(f"short write ({len(data) - len(view)} of {len(data)} bytes)")
+            self.size += written
+            view = view[written:]
 
     def close(self) -> None:
         if self._fd >= 0:

@@ -40,16 +40,20 @@ def pread(fd: int, length: int, offset: int) -> bytes:
     native = getattr(os, "pread", None)
     if native is not None:
         return native(fd, length, offset)
-    with _POSITION_LOCK:
-        os.lseek(fd, offset, os.SEEK_SET)
-        chunks, left = [], length
-        while left > 0:
-            chunk = os.read(fd, left)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        return b"".join(chunks)
+    with _POSITION_LOCK:  # and the file position is put back, as os.pread leaves it
+        position = os.lseek(fd, 0, os.SEEK_CUR)
+        try:
+            os.lseek(fd, offset, os.SEEK_SET)
+            chunks, left = [], length
+            while left > 0:
+                chunk = os.read(fd, left)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                left -= len(chunk)
+            return b"".join(chunks)
+        finally:
+            os.lseek(fd, position, os.SEEK_SET)
 
 
 def pwrite(fd: int, data: bytes, offset: int) -> int:
@@ -57,8 +61,12 @@ def pwrite(fd: int, data: bytes, offset: int) -> int:
     if native is not None:
         return native(fd, data, offset)
     with _POSITION_LOCK:
-        os.lseek(fd, offset, os.SEEK_SET)
-        return os.write(fd, data)
+        position = os.lseek(fd, 0, os.SEEK_CUR)
+        try:
+            os.lseek(fd, offset, os.SEEK_SET)
+            return os.write(fd, data)
+        finally:
+            os.lseek(fd, position, os.SEEK_SET)
 
 
 def no_follow() -> int:
