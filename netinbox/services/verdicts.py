@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from netinbox.model import Invitation, Person, StoredVerdict
-from netinbox.screening.verdict import evidence as safe_evidence
+from netinbox.text import one_line
 
 MAX_REASONS = 6
 
@@ -75,7 +75,7 @@ def _pairs(verdict: Any) -> tuple[tuple[str, str], ...]:
 def _stored(verdict: Any, now: datetime) -> StoredVerdict:
     if isinstance(verdict, Exception):
         # The engine refused the item (it never should for our own records): say so, never crash.
-        return StoredVerdict("", 0.0, (("error", safe_evidence(str(verdict), 80)),), now)
+        return StoredVerdict("", 0.0, (("error", one_line(str(verdict), 80)),), now)
     return StoredVerdict(verdict.label, float(verdict.score), _pairs(verdict)[:MAX_REASONS], now)
 
 

@@ -195,16 +195,29 @@ class _Section:
         with self._verifying:  # the worker and a keypress never both read the same section
             if self._verified:
                 return
-            crc, offset = 0, self.start
-            while offset < self.end:
-                chunk = pread(self.handle.fileno(), min(4 << 20, self.end - offset), offset)
-                if not chunk:
-                    break
-                crc = zlib.crc32(chunk, crc)  # releases the GIL: the UI keeps running meanwhile
-                offset += len(chunk)
-            if offset != self.end or crc != self.crc:
+            if self._checksum_in_place() != self.crc:
                 raise self._damaged()
             self._verified = True
+
+    def _checksum_in_place(self) -> int | None:
+        """The section's CRC-32, read through the file's mapping (no copy: about 3 ms for a
+        heavy user's 20 MB of people) or, where it cannot be mapped, in chunks."""
+        data = self._map()
+        if self._offset is None:  # the file itself is mapped
+            with memoryview(data) as view:  # zlib releases the GIL: the UI keeps running
+                section = view[self.start : self.end]
+                try:
+                    return zlib.crc32(section) if len(section) == self.end - self.start else None
+                finally:
+                    section.release()
+        crc, offset = 0, self.start
+        while offset < self.end:
+            chunk = pread(self.handle.fileno(), min(4 << 20, self.end - offset), offset)
+            if not chunk:
+                return None
+            crc = zlib.crc32(chunk, crc)
+            offset += len(chunk)
+        return crc
 
     def load(self) -> dict[str, str]:
         # One C-level regex pass over the bytes instead of a Python loop over 100,000 lines, and
