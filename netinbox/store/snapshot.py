@@ -204,12 +204,20 @@ class _Section:
         heavy user's 20 MB of people) or, where it cannot be mapped, in chunks."""
         data = self._map()
         if self._offset is None:  # the file itself is mapped
-            with memoryview(data) as view:  # zlib releases the GIL: the UI keeps running
-                section = view[self.start : self.end]
-                try:
-                    return zlib.crc32(section) if len(section) == self.end - self.start else None
-                finally:
-                    section.release()
+            if len(data) < self.end:
+                return None
+            crc = 0
+            with memoryview(data) as view:
+                # 4 MB at a time, each let go once read: the process never holds the whole
+                # section (its peak memory would count every page of it).
+                for start in range(self.start, self.end, _CHECK_PIECE):
+                    piece = view[start : min(start + _CHECK_PIECE, self.end)]
+                    try:
+                        crc = zlib.crc32(piece, crc)  # releases the GIL: the UI keeps running
+                    finally:
+                        piece.release()
+                    _forget_pages(data, start, min(start + _CHECK_PIECE, self.end))
+            return crc
         crc, offset = 0, self.start
         while offset < self.end:
             chunk = pread(self.handle.fileno(), min(4 << 20, self.end - offset), offset)
@@ -266,6 +274,24 @@ class _Section:
             else:
                 return data[key_end + 1 : line_end].decode("utf-8")
         return None
+
+
+_CHECK_PIECE = 4 << 20
+
+
+def _forget_pages(mapped: mmap.mmap, start: int, end: int) -> None:
+    """Let the pages a checksum read leave this process's memory (they stay in the system's file
+    cache): a search later touches a few of them again, not the whole section."""
+    advise = getattr(mapped, "madvise", None)
+    dont_need = getattr(mmap, "MADV_DONTNEED", None)
+    if advise is None or dont_need is None:  # Windows: the system trims mapped pages itself
+        return
+    aligned = start - start % mmap.PAGESIZE
+    if end > aligned:
+        try:
+            advise(dont_need, aligned, end - aligned)
+        except (OSError, ValueError):
+            pass
 
 
 _PLAIN_LINES: dict[str, re.Pattern[bytes]] = {}
