@@ -16,6 +16,7 @@ fsynced and renamed over the old one: readers see the old snapshot or the new on
 
 from __future__ import annotations
 
+import contextlib
 import json
 import mmap
 import os
@@ -288,10 +289,8 @@ def _forget_pages(mapped: mmap.mmap, start: int, end: int) -> None:
         return
     aligned = start - start % mmap.PAGESIZE
     if end > aligned:
-        try:
+        with contextlib.suppress(OSError, ValueError):  # only advice: reading worked either way
             advise(dont_need, aligned, end - aligned)
-        except (OSError, ValueError):
-            pass
 
 
 _PLAIN_LINES: dict[str, re.Pattern[bytes]] = {}
