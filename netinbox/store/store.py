@@ -32,8 +32,8 @@ from netinbox.store.engine import JournalStorage
 from netinbox.store.errors import DatabaseDamaged, StoreError
 from netinbox.store.indexes import Indexes
 from netinbox.store.lock import WriterLock
-from netinbox.store.migrations import SCHEMA_VERSION, migrate
-from netinbox.store.ownership import database_kind, not_ours, resolve, stale_temporaries
+from netinbox.store.migrations import SCHEMA_VERSION, check_schema, check_tables, migrate
+from netinbox.store.ownership import database_kind, resolve, stale_temporaries
 from netinbox.store.recovery import refuse_if_set_aside, set_aside
 from netinbox.store.tables import JournalTinyDB
 
@@ -110,10 +110,10 @@ class Store:
         )
         self._storage.replayed = []
         self._storage.extras_provider = self._ix.export
-        self._check_tables()
+        check_tables(self.path, self._storage.read(), ALL_TABLES)
         if not read_only:
             migrate(self)
-        self._check_schema()
+        check_schema(self, RECORD_TABLES)
 
     def _release_lock(self) -> None:
         if self._lock is not None:
@@ -122,34 +122,9 @@ class Store:
 
     # -- schema ------------------------------------------------------------------------------------
 
-    def _check_tables(self) -> None:
-        unknown = sorted(set(self._storage.read()) - set(ALL_TABLES))
-        if unknown:
-            raise not_ours(self.path, f"unknown table {unknown[0]!r}")
-
     def is_empty(self) -> bool:
         """True for a new file: no table holds anything."""
         return not any(len(self._storage.table(name)) for name in ALL_TABLES)
-
-    def _check_schema(self) -> None:
-        version = self.meta("schema_version")
-        if version is None:
-            if any(len(self._storage.table(name)) for name in RECORD_TABLES):
-                raise StoreError(
-                    f"{self.path} has netinbox-like tables but no schema version; it was left "
-                    "untouched. Use --db to choose another file."
-                )
-            return  # a new, empty database: the version is written with the first commit
-        if not isinstance(version, int) or version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path} was written by a newer netinbox (schema {version}; this one reads "
-                f"{SCHEMA_VERSION}). Upgrade netinbox; the file was left untouched."
-            )
-        if version < SCHEMA_VERSION and self.read_only:
-            raise StoreError(
-                f"{self.path} uses an older schema ({version}); open it once for writing "
-                "(e.g. `netinbox`) to upgrade it, after a backup"
-            )
 
     # -- indexes -----------------------------------------------------------------------------------
 
