@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from netinbox.exporters.csvsafe import to_csv_bytes
 from netinbox.exporters.files import NotRegularFile, write_atomically
 from netinbox.exporters.lists import COLUMNS, EXPORT_KINDS, rows
 from netinbox.services.context import Context
@@ -22,6 +21,9 @@ def render(ctx: Context, kind: str, fmt: str) -> bytes:
 def _render(found: list[dict[str, Any]], kind: str, fmt: str) -> bytes:
     if fmt == "json":
         return (json.dumps(found, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    # Loaded on use: its character tables cost a few milliseconds every other command need not.
+    from netinbox.exporters.csvsafe import to_csv_bytes
+
     return to_csv_bytes(COLUMNS[kind], found)
 
 
