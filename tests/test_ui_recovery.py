@@ -6,7 +6,7 @@ import errno
 from pathlib import Path
 
 import pytest
-from factories import add_invitation
+from factories import add_invitation, add_sent_note
 
 from netinbox.services import Context
 from netinbox.store import Store, StoreError, engine
@@ -126,4 +126,28 @@ async def test_what_opening_the_database_found_is_shown_at_start_up(
         await pilot.pause()
         shown = [str(n.message) for n in app._notifications if n.title == "Database"]
         assert len(shown) == 1 and "failed its checksum and was left out" in shown[0]
+    store.close()
+
+
+async def test_damage_a_fold_finds_after_an_action_is_offered_a_restore_and_the_action_stays(
+    ctx: Context, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_invitation(ctx, "ana", first="Ana", last="Alpha")
+    add_sent_note(ctx, "cy", first="Cy", text="Thanks for connecting, Cy!")
+    ctx.store.compact()
+    ctx.store.compact()
+    ctx.store.close()
+    store = Store(db_path)  # read lazily from disk, as at a real start
+    app = make_app(Context(store, ctx.clock, ctx.settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()  # the start-up check found nothing
+        data = bytearray(db_path.read_bytes())
+        data[data.index(b'people\t"cy"') + 20] ^= 0x20  # damaged on disk while the app runs
+        db_path.write_bytes(bytes(data))
+        monkeypatch.setattr(engine, "COMPACT_AT_BYTES", 1)  # the next action folds
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "'people' is damaged" in screen_text(app)
+        assert store.pending_invitation("ana") is None  # saved all the same
     store.close()

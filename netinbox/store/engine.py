@@ -70,6 +70,7 @@ class JournalStorage(Storage):
         # Why the last fold into a snapshot failed (None: it did not); the changes are safe in
         # the journal meanwhile.
         self.fold_warning: str | None = None
+        self.fold_found_damage = False  # the fold failed because a table is damaged
         self._load()
 
     # -- opening -----------------------------------------------------------------------------------
@@ -240,8 +241,10 @@ class JournalStorage(Storage):
                 f"your changes are saved in {self.journal_path.name}, but folding them into "
                 f"{self.path.name} failed ({reason.rstrip('.')}); it is tried again next time"
             )
+            self.fold_found_damage = isinstance(exc, DatabaseDamaged)
         else:
             self.fold_warning = None
+            self.fold_found_damage = False
 
     def _journal(self) -> JournalWriter:
         if self._writer is None:

@@ -373,6 +373,11 @@ class Store:
         taken, self.warnings = self.warnings, []
         return taken
 
+    def damage_found_after_saving(self) -> bool:
+        """Whether the last fold stopped at a damaged table (the change itself was saved): the
+        moment to offer a restore."""
+        return self._storage is not None and self._storage.fold_found_damage
+
     def close(self) -> None:
         try:
             if getattr(self, "_storage", None) is not None:

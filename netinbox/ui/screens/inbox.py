@@ -260,7 +260,11 @@ class InboxScreen(WritingActions, VerdictActions, Screen):
         except StoreError as exc:
             self.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=15)
         else:
+            damaged = self.ctx.store.damage_found_after_saving()
             for warning in self.ctx.store.take_warnings():  # saved; something after it was not
+                if damaged:
+                    self.app.offer_recovery(warning)
+                    continue
                 self.notify(
                     warning,
                     title="Saved, with a warning",
