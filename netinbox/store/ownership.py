@@ -203,3 +203,15 @@ def stale_temporaries(path: Path) -> list[Path]:
         if head is not None and (head == b"" or looks_like_snapshot(head)):
             found.append(candidate)
     return found
+
+
+def remove_stale_temporaries(path: Path) -> list[str]:
+    """Remove what killed folds left beside `path` (call it holding the writer's lock, as only
+    the lock holder writes them); returns a warning for each that could not be removed."""
+    warnings = []
+    for stale in stale_temporaries(path):
+        try:
+            stale.unlink()
+        except OSError as exc:
+            warnings.append(f"could not remove a stale temporary file: {describe(exc)}")
+    return warnings

@@ -33,7 +33,7 @@ from netinbox.store.errors import DatabaseDamaged, StoreError
 from netinbox.store.indexes import Indexes
 from netinbox.store.lock import WriterLock
 from netinbox.store.migrations import SCHEMA_VERSION, check_schema, check_tables, migrate
-from netinbox.store.ownership import database_kind, resolve, stale_temporaries
+from netinbox.store.ownership import database_kind, remove_stale_temporaries, resolve
 from netinbox.store.recovery import refuse_if_set_aside, set_aside
 from netinbox.store.tables import JournalTinyDB
 
@@ -66,8 +66,8 @@ class Store:
                     f"the last change in {self._storage.journal_path.name} failed its checksum "
                     "and was left out; check that your most recent action is there"
                 )
-            if not read_only:
-                self._remove_stale_temporaries()
+            if not read_only:  # only the lock holder writes them: what is there now is stale
+                self.warnings += remove_stale_temporaries(self.path)
         except DatabaseDamaged as exc:
             if getattr(self, "_storage", None) is not None:
                 self._storage.close()
@@ -88,15 +88,6 @@ class Store:
         except BaseException:
             self.close()
             raise
-
-    def _remove_stale_temporaries(self) -> None:
-        """A fold killed half-way leaves its temporary snapshot behind; only the lock holder
-        writes them, so while we hold the lock any such file is stale."""
-        for stale in stale_temporaries(self.path):
-            try:
-                stale.unlink()
-            except OSError as exc:
-                self.warnings.append(f"could not remove a stale temporary file: {describe(exc)}")
 
     def _open(self, read_only: bool) -> None:
         self._storage = JournalStorage(self.path, read_only=read_only)
