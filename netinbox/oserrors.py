@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 
 from netinbox.text import one_line
 
@@ -65,3 +66,19 @@ def describe(exc: OSError, path: object = None, *, nothing_changed: bool = False
 
 def is_disk_full(exc: OSError) -> bool:
     return exc.errno in (errno.ENOSPC, _DQUOT)
+
+
+def file_kind(mode: int) -> str:
+    """What a non-regular file is, for a sentence: "a folder", "a FIFO", "a character device"…"""
+    for test, kind in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISLNK, "a symbolic link"),
+        (stat.S_ISREG, "a regular file"),
+    ):
+        if test(mode):
+            return kind
+    return "of an unknown type"

@@ -115,6 +115,12 @@ def canonical_profile_url(text: str) -> str | None:
     return None if link is None else link.url
 
 
+def listed_profile_url(text: str) -> str:
+    """The address a list, an export or the demo carries for `text`: rebuilt, or "" (a stored
+    address that does not parse, from an older netinbox, goes no further)."""
+    return canonical_profile_url(text) or ""
+
+
 def _safe_characters(value: str) -> bool:
     # No whitespace (Z*), no control, format (zero-width, bidi), surrogate, private or unassigned
     # character (C*): none belongs in an address, and each is a way to make two readers disagree.

@@ -20,7 +20,9 @@ import secrets
 import stat
 from pathlib import Path
 
+from netinbox.oserrors import file_kind
 from netinbox.services.context import ActionError
+from netinbox.store.fsutil import fsync_dir
 
 __all__ = ["NotRegularFile", "may_follow", "refusal", "write_atomically"]
 
@@ -36,24 +38,9 @@ class NotRegularFile(ActionError):
 
 def refusal(st: os.stat_result) -> str | None:
     """What is wrong with replacing a file of this type, or None for a regular file."""
-    mode = st.st_mode
-    if stat.S_ISREG(mode):
+    if stat.S_ISREG(st.st_mode):
         return None
-    if stat.S_ISDIR(mode):
-        kind = "a folder"
-    elif stat.S_ISFIFO(mode):
-        kind = "a FIFO"
-    elif stat.S_ISCHR(mode):
-        kind = "a character device"
-    elif stat.S_ISBLK(mode):
-        kind = "a block device"
-    elif stat.S_ISSOCK(mode):
-        kind = "a socket"
-    elif stat.S_ISLNK(mode):
-        kind = "a symbolic link"
-    else:
-        kind = "of an unknown type"
-    return f"not a regular file ({kind})"
+    return f"not a regular file ({file_kind(st.st_mode)})"
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -98,7 +85,7 @@ def write_atomically(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    _sync_folder(folder)
+    fsync_dir(Path(folder))  # the rename itself; best effort, the data is already on disk
 
 
 def _resolve(named: str) -> tuple[str, os.stat_result | None]:
@@ -213,22 +200,6 @@ def _check_still_replaceable(named: str, final: str) -> None:
         raise NotRegularFile(
             f"{named}: changed while the export was written and is now {why}, left untouched"
         )
-
-
-def _sync_folder(folder: str) -> None:
-    """Make the rename itself durable. Best effort: the data is already on disk."""
-    if not hasattr(os, "O_DIRECTORY"):  # Windows cannot open a folder; NTFS journals the rename
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some filesystems do not sync folders (EINVAL); nothing more can be done
-    finally:
-        os.close(fd)
 
 
 def _reason(exc: OSError) -> str:

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from netinbox.model import Person, ReplyKind, StoredVerdict
-from netinbox.profile_links import canonical_profile_url
+from netinbox.profile_links import listed_profile_url
 from netinbox.services.context import Context
 from netinbox.services.listing import invitation_order
 
@@ -73,7 +73,7 @@ def _person(person: Person | None, person_id: str) -> dict[str, Any]:
         "last_name": person.last_name,
         "company": person.company,
         "position": person.position,
-        "profile_url": canonical_profile_url(person.profile_url) or "",
+        "profile_url": listed_profile_url(person.profile_url),
     }
 
 

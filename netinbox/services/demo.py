@@ -21,7 +21,7 @@ from netinbox.model import (
     ThankYouNote,
 )
 from netinbox.paths import bundled_dir
-from netinbox.profile_links import canonical_profile_url
+from netinbox.profile_links import listed_profile_url
 from netinbox.services.context import ActionError, Context, change
 from netinbox.services.dates import parse_cadence, parse_offset
 from netinbox.services.verdicts import Batch
@@ -72,7 +72,7 @@ def _person(raw: dict[str, Any]) -> Person:
         has_photo=raw.get("has_photo"),
         mutual_connections=number("mutual_connections"),
         viewed_my_profile=raw.get("viewed_my_profile"),
-        profile_url=canonical_profile_url(clean(raw.get("profile_url", ""))) or "",
+        profile_url=listed_profile_url(clean(raw.get("profile_url", ""))),
         email=clean(raw.get("email", "")),
     )
 

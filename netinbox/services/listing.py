@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from netinbox.model import Invitation, Person, StoredVerdict, ThankYouNote
-from netinbox.profile_links import canonical_profile_url
+from netinbox.profile_links import listed_profile_url
 from netinbox.services.context import Context
 
 LIST_KINDS = ("pending", "unanswered", "conversations", "people")
@@ -124,7 +124,7 @@ def people(ctx: Context) -> list[dict[str, Any]]:
             position=person.position,
             connections=person.connections,
             connected_at=_iso(person.connected_at),
-            profile_url=canonical_profile_url(person.profile_url) or "",
+            profile_url=listed_profile_url(person.profile_url),
         )
         rows.append(row)
     return rows

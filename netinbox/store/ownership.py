@@ -21,7 +21,7 @@ import re
 import stat
 from pathlib import Path
 
-from netinbox.oserrors import describe, show_path
+from netinbox.oserrors import describe, file_kind, show_path
 from netinbox.store.errors import StoreError
 
 SNAPSHOT_HEADER = b"#netinbox snapshot\n"
@@ -38,18 +38,6 @@ _SNIFF = 4096
 
 class NotOurs(StoreError):
     """The path holds something netinbox did not write; nothing was done to it."""
-
-
-def _kind_of(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
 
 
 def resolve(path: Path) -> Path:
@@ -81,8 +69,7 @@ def _sniff(path: Path) -> bytes | None:
     except OSError as exc:
         raise StoreError(describe(exc, path)) from exc
     if not stat.S_ISREG(info.st_mode):
-        what = "a symbolic link" if stat.S_ISLNK(info.st_mode) else _kind_of(info.st_mode)
-        raise NotOurs(f"{show_path(path)} is {what}")
+        raise NotOurs(f"{show_path(path)} is {file_kind(info.st_mode)}")
     try:
         with open(path, "rb") as handle:
             return handle.read(_SNIFF)

@@ -200,10 +200,7 @@ def _health(path: Path, kind: str) -> str | None:
     except DatabaseDamaged as exc:
         return str(exc)
     except OSError as exc:
-        raise StoreError(
-            f"{describe(exc, exc.filename or path)}; nothing was moved or changed (this is not "
-            "damage: netinbox cannot read the file)"
-        ) from exc
+        raise _unreadable(describe(exc, exc.filename or path)) from exc
     return None
 
 
@@ -270,10 +267,14 @@ def _look_at(path: Path, given: Path | None = None) -> str:
     except NotOurs:
         raise
     except StoreError as exc:  # cannot even look at it: not damage, so nothing may move
-        raise StoreError(
-            f"{exc}; nothing was moved or changed (this is not damage: netinbox cannot read it)"
-        ) from exc
+        raise _unreadable(str(exc)) from exc
     return kind
+
+
+def _unreadable(problem: str) -> StoreError:
+    return StoreError(
+        f"{problem}; nothing was moved or changed (this is not damage: netinbox cannot read it)"
+    )
 
 
 def recover(path: Path) -> str:
