@@ -73,6 +73,11 @@ class JournalStorage(Storage):
         self.fold_found_damage = False  # the fold failed because a table is damaged
         self._load()
 
+    @property
+    def sequence(self) -> int:
+        """The number of the last change set written."""
+        return self._seq
+
     # -- opening -----------------------------------------------------------------------------------
 
     def _load(self) -> None:

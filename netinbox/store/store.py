@@ -355,6 +355,12 @@ class Store:
     def storage(self) -> JournalStorage:
         return self._storage
 
+    @property
+    def revision(self) -> int:
+        """Grows with every change set written (actions, undo, imports): a screen that last drew
+        an older revision is out of date."""
+        return self._storage.sequence
+
     def take_warnings(self) -> list[str]:
         """Trouble since the last call that did not undo any saved work (a fold that failed, a
         stale file that could not be removed), each once."""

@@ -14,7 +14,12 @@ from textual.screen import Screen
 
 from netinbox.services import Context
 from netinbox.store import DatabaseDamaged, Store, StoreError, plan_recovery, recover_locked
+from netinbox.ui.messages import DataChanged, StartRescreen
+from netinbox.ui.screens.conversations import ConversationsScreen
 from netinbox.ui.screens.inbox import InboxScreen
+from netinbox.ui.screens.keys import SCREEN_KEYS
+from netinbox.ui.screens.never_responded import NeverRespondedScreen
+from netinbox.ui.screens.people import PeopleScreen
 from netinbox.ui.themes import load_themes
 
 DEFAULT_THEME = "netinbox"
@@ -28,8 +33,13 @@ class NetinboxApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "netinbox"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    # ctrl+q (Textual's default quit) stays; `q` is the Inbox's own, shown in its Footer.
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
+    # ctrl+q (Textual's default quit) stays; `q` is each screen's own, shown in its Footer.
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True), *SCREEN_KEYS]
+    SCREENS_BY_MODE: dict[str, type[PeopleScreen]] = {
+        "inbox": InboxScreen,
+        "never": NeverRespondedScreen,
+        "conversations": ConversationsScreen,
+    }
 
     def __init__(
         self, ctx: Context, theme: str | None = None, demo: bool = False, cursor_blink: bool = True
@@ -51,8 +61,13 @@ class NetinboxApp(App):
             if DEFAULT_THEME in self.available_themes:
                 self.theme = DEFAULT_THEME
 
+    def _screen_for(self, mode: str) -> PeopleScreen:
+        return self.SCREENS_BY_MODE[mode](self.ctx, demo=self.demo, cursor_blink=self.cursor_blink)
+
     def on_mount(self) -> None:
-        self.push_screen(InboxScreen(self.ctx, demo=self.demo, cursor_blink=self.cursor_blink))
+        for mode in self.SCREENS_BY_MODE:
+            self.add_mode(mode, partial(self._screen_for, mode))
+        self.switch_mode("inbox")
         if self._theme_errors:
             self.notify(
                 "\n".join(self._theme_errors), title="Themes", severity="warning", markup=False
@@ -124,10 +139,13 @@ class NetinboxApp(App):
             self.notify(str(exc), title="Not restored", severity="error", timeout=30, markup=False)
             return
         self.ctx.store = Store(path, purpose="netinbox (full-screen inbox)")
-        for screen in self.screen_stack:
-            if isinstance(screen, InboxScreen):
-                screen.reload()
+        # The screen in front redraws now; the others find the new store when they come back.
+        self.screen.post_message(DataChanged((), None, "Restored"))
         self.notify(f"Restored: {summary}", timeout=15, markup=False)
+
+    def action_show_screen(self, mode: str) -> None:
+        if mode in self.SCREENS_BY_MODE and mode != self.current_mode:
+            self.switch_mode(mode)
 
     def _open_import_dialog(self) -> None:
         from netinbox.ui.dialogs.import_export import (
@@ -137,9 +155,14 @@ class NetinboxApp(App):
         open_import_dialog(self, self.ctx)
 
     def _rescreen(self) -> None:
-        from netinbox.ui.widgets.rescreen import start_rescreen  # the engine loads on use
+        from netinbox.ui.widgets.rescreen import busy
 
-        start_rescreen(self, self.ctx)
+        if busy(self, "rescreen"):
+            self.notify("A rescreen is already running", severity="warning")
+        elif busy(self, "import"):
+            self.notify("An import is running: rescreen when it is done", severity="warning")
+        else:
+            self.screen.post_message(StartRescreen())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every action of the current screen is in the palette, with its help text."""
@@ -156,7 +179,7 @@ class NetinboxApp(App):
             self._rescreen,
         )
         seen = set()
-        for binding in screen.BINDINGS:
+        for binding in [*screen.BINDINGS, *SCREEN_KEYS]:
             if (
                 not isinstance(binding, Binding)
                 or not binding.description

@@ -22,6 +22,7 @@ from netinbox.services import ActionError, Context
 from netinbox.services.memory import collection_paused
 from netinbox.store import StoreError
 from netinbox.text import one_line
+from netinbox.ui.messages import DataChanged
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -150,10 +151,6 @@ def open_import_dialog(app: App, ctx: Context) -> None:
                 markup=False,
                 timeout=15,
             )
-        from netinbox.ui.screens.inbox import InboxScreen
-
-        for screen in app.screen_stack:
-            if isinstance(screen, InboxScreen):
-                screen.reload()
+        app.screen.post_message(DataChanged((), None, one_line(summary.line())))
 
     app.push_screen(ImportDialog(ctx), done)

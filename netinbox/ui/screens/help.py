@@ -1,6 +1,9 @@
-"""`?`: every binding of the screen underneath, with what it does. Generated, so it never lies."""
+"""`?`: every key of the screen underneath, grouped, with what it does. Generated from the same
+binding lists as the Footer and the palette, so it never lies."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from rich.table import Table
 from rich.text import Text
@@ -10,24 +13,38 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
+from netinbox.services.dates import WHEN_RULE
+from netinbox.ui.screens.keys import SCREEN_KEYS
+
+
+def _keys(screen: Screen, binding: Binding) -> str:
+    return binding.key_display or ", ".join(
+        screen.app.get_key_display(Binding(k.strip(), binding.action))
+        for k in binding.key.split(",")
+    )
+
 
 def binding_table(screen: Screen) -> Table:
     table = Table(box=None, show_header=False, pad_edge=False, expand=False)
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
+    groups: Iterable[tuple[str, list[Binding]]] = getattr(screen, "KEY_GROUPS", ()) or (
+        ("Keys", [b for b in screen.BINDINGS if isinstance(b, Binding)]),
+    )
     seen = set()
-    bindings = [*screen.BINDINGS, *screen.app.BINDINGS]
-    for binding in bindings:
-        if not isinstance(binding, Binding) or not binding.description or binding.action in seen:
+    for heading, bindings in [*groups, ("Screens (from anywhere)", SCREEN_KEYS)]:
+        rows = [b for b in bindings if b.description and b.action not in seen]
+        if not rows:
             continue
-        seen.add(binding.action)
-        keys = binding.key_display or ", ".join(
-            screen.app.get_key_display(Binding(k.strip(), binding.action))
-            for k in binding.key.split(",")
-        )
-        help_text = binding.tooltip or binding.description
-        table.add_row(Text(keys), Text(help_text))
+        table.add_row(Text(heading, style="bold underline"), Text(""))
+        for binding in rows:
+            seen.add(binding.action)
+            table.add_row(
+                Text(_keys(screen, binding)), Text(binding.tooltip or binding.description)
+            )
+        table.add_row(Text(""), Text(""))
     table.add_row(Text("ctrl+p"), Text("Command palette: every action by name"))
+    table.add_row(Text("Dates"), Text(WHEN_RULE))
     return table
 
 
@@ -39,7 +56,7 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll {
-        width: 90; max-width: 95%; height: auto; max-height: 90%;
+        width: 96; max-width: 95%; height: auto; max-height: 90%;
         border: thick $primary; background: $surface; padding: 0 2;
     }
     """

@@ -1,4 +1,4 @@
 from netinbox.ui.widgets.person_card import PersonCard
-from netinbox.ui.widgets.tables import FlexTable, InboxTable, Row
+from netinbox.ui.widgets.tables import PersonTable, Row
 
-__all__ = ["FlexTable", "InboxTable", "PersonCard", "Row"]
+__all__ = ["PersonCard", "PersonTable", "Row"]

@@ -9,10 +9,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from netinbox.model import ConversationMark, Draft, Invitation, Person, ThankYouNote
-from netinbox.services.dates import age, short_date, until
+from netinbox.services.dates import ago, cadence_text, short_date, until
+from netinbox.store import Store
 from netinbox.text import one_line
 from netinbox.ui.widgets.verdict_text import reply_verdict_text, why_text
 
@@ -35,6 +38,8 @@ def _yes_no(value: bool | None) -> str:
 
 
 def card_text(data: CardData, now: datetime) -> Text:
+    """The card, most telling first: who, what they wrote to me, why the verdict, then the rest.
+    Their note comes before anything that could push it out of a short card."""
     p = data.person
     text = Text(no_wrap=False, overflow="fold")
     text.append(one_line(p.name), style="bold")
@@ -43,9 +48,25 @@ def card_text(data: CardData, now: datetime) -> Text:
         text.append(one_line(p.headline))
     text.append("\n")
     if data.invitation is not None:
-        # Second line, so it stays in view when the card is cut to a small terminal's height.
-        text.append_text(why_text(data.invitation.verdict))
+        inv = data.invitation
+        text.append(f"Invited {ago(inv.received_at, now)}", style="dim")
+        if inv.note.strip():
+            text.append(": ", style="dim")
+            text.append(f"“{one_line(inv.note)}”", style="italic")
+        else:
+            text.append(": no note", style="dim")
         text.append("\n")
+        text.append_text(why_text(inv.verdict))
+        text.append("\n")
+    if data.note is not None:
+        text.append_text(_note_text(data.note, now))
+        text.append("\n")
+    if data.mark is not None:
+        text.append_text(_mark_text(data.mark, now))
+        text.append("\n")
+    if data.draft is not None and data.draft.sent_at is None:
+        text.append("Draft reply: ", style="dim")
+        text.append(one_line(data.draft.text, 160) + "\n", style="italic")
 
     work = " at ".join(part for part in (one_line(p.position), one_line(p.company)) if part)
     if work.casefold() in p.headline.casefold():
@@ -79,58 +100,62 @@ def card_text(data: CardData, now: datetime) -> Text:
     facts = []
     if p.mutual_connections is not None:
         facts.append(f"{p.mutual_connections:,} mutual")
-    facts.append(f"viewed my profile {_yes_no(p.viewed_my_profile)}")
+    facts.append(_views_text(p, now))
     if p.has_photo is not None:
         facts.append(f"photo {_yes_no(p.has_photo)}")
     if p.connected_at:
         facts.append(f"connected {short_date(p.connected_at, now)}")
+    if "spam" in p.flags:
+        facts.append("⚑ flagged: spam after connecting")
     text.append(" · ".join(facts) + "\n")
-
-    if data.invitation is not None:
-        inv = data.invitation
-        when = age(inv.received_at, now)
-        text.append("Invited just now" if when == "now" else f"Invited {when} ago", style="dim")
-        if inv.note.strip():
-            text.append(": ", style="dim")
-            text.append(f"“{one_line(inv.note)}”", style="italic")
-        else:
-            text.append(": no note", style="dim")
-        text.append("\n")
-
-    if data.note is not None:
-        note = data.note
-        if note.sent_at is None:
-            text.append("Thank-you note ready, not sent yet (r to edit and send)", style="bold")
-        else:
-            text.append(f"Thank-you note sent {age(note.sent_at, now)} ago", style="dim")
-            if note.reply is None:
-                text.append(" · no reply yet")
-            else:
-                text.append(f" · replied: {note.reply.kind.label}")
-                if note.reply.text:
-                    text.append(f" “{one_line(note.reply.text, 160)}”", style="italic")
-                if note.reply.verdict is not None:
-                    text.append("\n  ")
-                    text.append_text(reply_verdict_text(note.reply.verdict))
-        text.append("\n")
-
-    if data.draft is not None and data.draft.sent_at is None:
-        text.append("Draft reply: ", style="dim")
-        text.append(one_line(data.draft.text, 120) + "\n", style="italic")
-
-    if data.mark is not None:
-        m = data.mark
-        text.append("★ Conversation", style="bold")
-        if m.reason:
-            text.append(": " + one_line(m.reason))
-        if m.next_step:
-            text.append(" → " + one_line(m.next_step))
-        if m.due_at:
-            text.append(f" · due {short_date(m.due_at, now)} ({until(m.due_at, now)})")
-        if m.cadence:
-            text.append(f" · {m.cadence}")
-        text.append("\n")
     text.rstrip()
+    return text
+
+
+def _views_text(p: Person, now: datetime) -> str:
+    if p.profile_views:
+        last = p.profile_views[-1]
+        when = "after accepting" if p.connected_at and last >= p.connected_at else "before"
+        count = f"{len(p.profile_views)}×, " if len(p.profile_views) > 1 else ""
+        return f"viewed my profile ✓ ({count}last {short_date(last, now)}, {when})"
+    return f"viewed my profile {_yes_no(p.viewed_my_profile)}"
+
+
+def _note_text(note: ThankYouNote, now: datetime) -> Text:
+    text = Text()
+    if note.sent_at is None:
+        text.append("Thank-you note ready, not sent yet (r to edit and send): ", style="bold")
+        text.append(f"“{one_line(note.text, 160)}”", style="italic")
+        return text
+    text.append(f"Thank-you note sent {ago(note.sent_at, now)}: ", style="dim")
+    text.append(f"“{one_line(note.text, 160)}”", style="italic")
+    if note.archived_at is not None:
+        text.append(f" · archived {short_date(note.archived_at, now)}", style="dim")
+    if note.reply is None:
+        text.append(" · no reply yet")
+        return text
+    text.append(f"\nReplied: {note.reply.kind.label}")
+    if note.reply.text:
+        text.append(f" “{one_line(note.reply.text, 160)}”", style="italic")
+    if note.reply.verdict is not None:
+        text.append("\n  ")
+        text.append_text(reply_verdict_text(note.reply.verdict))
+    return text
+
+
+def _mark_text(m: ConversationMark, now: datetime) -> Text:
+    text = Text()
+    text.append("★ Conversation", style="bold")
+    if m.reason:
+        text.append(": " + one_line(m.reason))
+    if m.next_step:
+        text.append(" → " + one_line(m.next_step))
+    if m.due_at:
+        text.append(f" · due {short_date(m.due_at, now)} ({until(m.due_at, now)})")
+    if m.cadence:
+        text.append(f" · {cadence_text(m.cadence)}")
+    if m.last_contact_at:
+        text.append(f" · last contact {ago(m.last_contact_at, now)}", style="dim")
     return text
 
 
@@ -157,22 +182,47 @@ def context_text(data: CardData, now: datetime) -> Text:
             text.append_text(reply_verdict_text(note.reply.verdict, limit=3))
     elif note is not None and note.sent_at is not None:
         text.append(
-            f"\nThank-you note sent {age(note.sent_at, now)} ago, no reply recorded", style="dim"
+            f"\nThank-you note sent {ago(note.sent_at, now)}, no reply recorded", style="dim"
         )
     return text
 
 
-class PersonCard(Static):
-    """Shows one person; `show(None)` shows the empty state."""
+def load_card_data(store: Store, person_id: str) -> CardData | None:
+    person = store.person(person_id)
+    if person is None:
+        return None
+    return CardData(
+        person,
+        store.pending_invitation(person_id),
+        store.note_for(person_id),
+        store.draft_for(person_id),
+        store.conversation_for(person_id),
+    )
+
+
+class PersonCard(VerticalScroll, can_focus=False):
+    """Shows one person; `show(None)` shows the empty state.
+
+    Its height is fixed (by the app's CSS), whatever the person: the lists above keep their height
+    from one person to the next, and a long card scrolls (J/K) instead of pushing them around."""
 
     DEFAULT_CSS = """
-    PersonCard { height: auto; max-height: 12; border: round $panel; padding: 0 1; }
+    PersonCard { height: 9; border: round $panel; padding: 0 1; }
+    PersonCard > Static { width: 1fr; }
     """
 
+    def compose(self) -> ComposeResult:
+        yield Static(id="card-text")
+
     def show(self, data: CardData | None, now: datetime, empty: str = "Nothing selected") -> None:
+        body = self.query_one("#card-text", Static)
+        self.scroll_home(animate=False)
         if data is None:
-            self.border_title = ""
-            self.update(Text(empty, style="dim"))
+            body.update(Text(empty, style="dim"))
             return
-        self.border_title = None
-        self.update(card_text(data, now))
+        body.update(card_text(data, now))
+
+    @property
+    def shown(self) -> str:
+        """The card's text, as plain characters (for tests and the clipboard)."""
+        return str(self.query_one("#card-text", Static).render())

@@ -95,19 +95,3 @@ class RescreenBar(Horizontal):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
             self.remove()
-
-
-def start_rescreen(app: App, ctx: Context) -> None:
-    """The palette's "Rescreen everything": start it under the Inbox's panes, unless busy."""
-    from netinbox.ui.screens.inbox import InboxScreen
-
-    if busy(app, "rescreen"):
-        app.notify("A rescreen is already running", severity="warning")
-        return
-    if busy(app, "import"):
-        app.notify("An import is running: rescreen when it is done", severity="warning")
-        return
-    inbox = next((s for s in app.screen_stack if isinstance(s, InboxScreen)), None)
-    if inbox is None:
-        return
-    inbox.start_rescreen()

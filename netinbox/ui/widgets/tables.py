@@ -1,4 +1,5 @@
-"""The two inbox lists: a `DataTable` per pane, one row per person, cells as `rich.Text`.
+"""The person table every screen lists people in: a `DataTable`, one row per person, cells as
+`rich.Text`, the first column drawn by the table itself (selected ●, marked for a conversation ★).
 
 Cells are `Text`, never `str`: a str cell is parsed as markup, which is slow and lets a stranger's
 name such as "[@click=app.quit]" become live markup.
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from rich.text import Text
 from textual.widgets import DataTable
@@ -16,38 +17,69 @@ from textual.widgets import DataTable
 T = TypeVar("T")
 FIRST_ROWS = 60
 CHUNK_ROWS = 250
+MARK_COLUMN = "mark"
 
 
 @dataclass(frozen=True)
 class Row:
     key: str  # the person id
-    cells: tuple[Text, ...]
+    cells: tuple[Text, ...]  # the columns after the first, which the table draws itself
+    starred: bool = False  # marked for a real conversation
 
 
-class InboxTable(DataTable):
-    """A pane of the inbox: a row per person; knows which person is highlighted."""
+def mark_cell(selected: bool, starred: bool) -> Text:
+    return Text.assemble(
+        ("●" if selected else " ", "bold"),
+        ("★" if starred else " ", "bold yellow"),
+    )
 
-    DEFAULT_CSS = """
-    InboxTable { height: 1fr; }
+
+def _position(items: Sequence[Any], keep: str, person_of: Callable[[Any], str]) -> int:
+    """Where `keep` is in `items`; a lazy list that knows its people answers without building
+    rows (`index_of`), anything else is walked."""
+    index_of = getattr(items, "index_of", None)
+    if index_of is not None:
+        return index_of(keep)
+    return next((i for i, item in enumerate(items) if person_of(item) == keep), -1)
+
+
+class PersonTable(DataTable):
+    """A list of people; knows who is highlighted and who is selected.
+
+    The last column takes whatever width is left. With `shrink=(key, narrowest)`, that column gives
+    up width (down to `narrowest`) before the last one would drop under `LAST_MIN`: in a narrow pane
+    a shorter name beats no note at all.
     """
 
-    def __init__(self, columns: Sequence[tuple[str, int | None]], title: str, **kwargs) -> None:
+    DEFAULT_CSS = """
+    PersonTable { height: 1fr; }
+    """
+    LAST_MIN = 12
+
+    def __init__(
+        self,
+        columns: Sequence[tuple[str, int | None]],
+        title: str,
+        shrink: tuple[str, int] | None = None,
+        **kwargs,
+    ) -> None:
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
-        self._column_spec = columns
+        self._column_spec = [("", 2), *columns]
         self.title = title
         self.title_note = ""  # said after the count, e.g. the sort order: "by verdict"
         self.border_title = title
+        self._shrink = shrink
+        self._natural = dict(columns).get(shrink[0]) if shrink else None
         self._generation = 0
         self._total = 0
         self._skipped: set[str] = set()
+        self._starred: set[str] = set()
+        self.selected: set[str] = set()
 
     def on_mount(self) -> None:
         for label, width in self._column_spec:
-            self.add_column(Text(label), width=width, key=label or "mark")
+            self.add_column(Text(label), width=width, key=label or MARK_COLUMN)
         self.call_after_refresh(self.fit_columns)
-
-    def fit_columns(self) -> None:
-        """Hook for subclasses that size columns to the pane."""
 
     @property
     def person_id(self) -> str | None:
@@ -56,6 +88,17 @@ class InboxTable(DataTable):
         key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
         return key.value
 
+    def rows_in_order(self) -> list[str]:
+        """The person ids of the rows added so far, top to bottom."""
+        return [row.key.value for row in self.ordered_rows if row.key.value is not None]
+
+    @property
+    def total(self) -> int:
+        """Rows in the list, including those not yet added."""
+        return self._total
+
+    # -- filling -----------------------------------------------------------------------------------
+
     def show(
         self,
         items: Sequence[T],
@@ -63,7 +106,8 @@ class InboxTable(DataTable):
         keep: str | None = None,
         person_of: Callable[[T], str] | None = None,
     ) -> None:
-        """Replace every row, keeping the cursor on `keep` (a person id) or at the same index.
+        """Replace every row, keeping the cursor on `keep` (a person id) or at the same index, and
+        the cursor's row in view.
 
         Only the rows a screen can show are built now; the rest follow after the next refresh,
         in chunks, so a long list never delays the first frame or a keypress.
@@ -73,14 +117,16 @@ class InboxTable(DataTable):
         self.clear()
         self._total = len(items)
         self._skipped = set()
+        self._starred = set()
         # Rows for one screenful now (the terminal's height bounds any pane); the rest right after.
         first = min(FIRST_ROWS, max(self.app.size.height, 10))
+        position = -1
         if keep is not None and person_of is not None:
-            position = next((i for i, item in enumerate(items) if person_of(item) == keep), -1)
-            first = max(first, position + FIRST_ROWS)
+            position = _position(items, keep, person_of)
+        first = max(first, position + FIRST_ROWS, index + FIRST_ROWS)
         for item in items[:first]:
             self._add(make_row(item))
-        self._finish(index, keep)
+        self._finish(index, keep if position >= 0 else None)
         if len(items) > first:
             self.call_after_refresh(self._fill, self._generation, items, first, make_row)
 
@@ -98,23 +144,75 @@ class InboxTable(DataTable):
             self.set_timer(0.001, lambda: self._fill(generation, items, end, make_row))
 
     def _add(self, row: Row) -> None:
-        if row.key not in self.rows:
-            self.add_row(*row.cells, key=row.key)
+        if row.key in self.rows:
+            return
+        if row.starred:
+            self._starred.add(row.key)
+        selected = row.key in self.selected
+        self.add_row(mark_cell(selected, row.starred), *row.cells, key=row.key)
 
     def _finish(self, index: int, keep: str | None) -> None:
         if keep is not None and keep in self.rows:
             index = self.get_row_index(keep)
         if self.row_count:
-            self.move_cursor(row=min(index, self.row_count - 1), animate=False, scroll=True)
+            self.move_cursor(row=min(index, self.row_count - 1), animate=False, scroll=False)
+            # Scrolling needs the new rows laid out: before that the table has no height to scroll
+            # in, and the cursor would end up off screen.
+            self.call_after_refresh(self._cursor_into_view)
         self._update_title()
+
+    def _cursor_into_view(self) -> None:
+        if self.row_count:
+            self._scroll_cursor_into_view(animate=False)
+
+    def drop(self, person_id: str) -> None:
+        """Remove one person's row; the cursor stays at the same index (the next row)."""
+        self.selected.discard(person_id)
+        if person_id in self.rows:
+            self.remove_row(person_id)
+            self._total -= 1
+        elif person_id not in self._skipped:
+            self._skipped.add(person_id)  # still to be added by _fill: skip it there
+            self._total -= 1
+        self._update_title()
+
+    # -- selection ---------------------------------------------------------------------------------
+
+    def toggle_selected(self, person_id: str) -> bool:
+        """Select or unselect one person; True when now selected."""
+        now_selected = person_id not in self.selected
+        if now_selected:
+            self.selected.add(person_id)
+        else:
+            self.selected.discard(person_id)
+        self._redraw_mark(person_id)
+        self._update_title()
+        return now_selected
+
+    def set_selected(self, person_ids: set[str]) -> None:
+        changed = self.selected ^ person_ids
+        self.selected = set(person_ids)
+        for person_id in changed:
+            self._redraw_mark(person_id)
+        self._update_title()
+
+    def _redraw_mark(self, person_id: str) -> None:
+        if person_id in self.rows:
+            cell = mark_cell(person_id in self.selected, person_id in self._starred)
+            self.update_cell(person_id, MARK_COLUMN, cell)
+
+    # -- the title ---------------------------------------------------------------------------------
 
     def _update_title(self) -> None:
         note = f" · {self.title_note}" if self.title_note else ""
-        self.border_title = f"{self.title} ({self._total}){note}"
+        chosen = f" · {len(self.selected)} selected" if self.selected else ""
+        self.border_title = f"{self.title} ({self._total}){chosen}{note}"
 
     def set_title_note(self, note: str) -> None:
         self.title_note = note
         self._update_title()
+
+    # -- columns -----------------------------------------------------------------------------------
 
     def set_column_width(self, key: str, width: int) -> None:
         """Resize a fixed column (the last one then takes what is left)."""
@@ -126,41 +224,6 @@ class InboxTable(DataTable):
         self._require_update_dimensions = True
         self.fit_columns()
         self.refresh()
-
-    @property
-    def total(self) -> int:
-        """Rows in the list, including those not yet added."""
-        return self._total
-
-    def drop(self, person_id: str) -> None:
-        """Remove one person's row; the cursor stays at the same index (the next row)."""
-        if person_id in self.rows:
-            self.remove_row(person_id)
-            self._total -= 1
-        elif person_id not in self._skipped:
-            self._skipped.add(person_id)  # still to be added by _fill: skip it there
-            self._total -= 1
-        self._update_title()
-
-
-class FlexTable(InboxTable):
-    """An InboxTable whose last column takes whatever width the pane has left.
-
-    With `shrink=(key, narrowest)`, that column gives up width (down to `narrowest`) before the
-    last one would drop under `LAST_MIN`: in a narrow pane a shorter name beats no note at all."""
-
-    LAST_MIN = 12
-
-    def __init__(
-        self,
-        columns: Sequence[tuple[str, int | None]],
-        title: str,
-        shrink: tuple[str, int] | None = None,
-        **kwargs,
-    ) -> None:
-        super().__init__(columns, title, **kwargs)
-        self._shrink = shrink
-        self._natural = dict(columns).get(shrink[0]) if shrink else None
 
     def on_resize(self) -> None:
         self.fit_columns()
