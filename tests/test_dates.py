@@ -1,4 +1,4 @@
-"""Human dates (`netinbox.services.dates`): due dates, cadences, ages and demo offsets."""
+"""Human dates (`netinbox.services.dates`): due and past dates, cadences, waits, ages, offsets."""
 
 from __future__ import annotations
 
@@ -10,14 +10,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netinbox.services.dates import (
+    WHEN_RULE,
     WhenError,
     age,
-    next_occurrence,
+    ago,
+    cadence_text,
+    describe_when,
+    next_due,
     parse_cadence,
     parse_offset,
+    parse_past,
     parse_when,
     short_date,
     until,
+    waited,
 )
 
 # Sunday 1 March 2026, 09:00 UTC: the frozen "now" of the test suite (see conftest.FROZEN_NOW).
@@ -50,10 +56,16 @@ def at9(year: int, month: int, day: int, zone=tz.UTC) -> datetime:
         ("fri", at9(2026, 3, 6)),
         ("  FRIDAY ", at9(2026, 3, 6)),
         ("this friday", at9(2026, 3, 6)),
-        ("next friday", at9(2026, 3, 6)),  # the code reads "next friday" as the coming Friday
+        ("next friday", at9(2026, 3, 13)),  # the Friday after the coming one
+        ("next fri", at9(2026, 3, 13)),
+        ("thurs", at9(2026, 3, 5)),
+        ("next sunday", at9(2026, 3, 15)),
         ("sunday", at9(2026, 3, 8)),  # said on a Sunday: a week later, never today
         ("monday", at9(2026, 3, 2)),
         ("in 2 weeks", at9(2026, 3, 15)),
+        ("in 10 days", at9(2026, 3, 11)),
+        ("24 dec", at9(2026, 12, 24)),
+        ("2026-12-24", at9(2026, 12, 24)),
         ("2 weeks", at9(2026, 3, 15)),
         ("in 2 weeks from now", at9(2026, 3, 15)),
         ("2w", at9(2026, 3, 15)),
@@ -110,10 +122,11 @@ def test_due_dates_land_at_nine_whatever_the_time_of_day() -> None:
         (date(2026, 3, 8), date(2026, 3, 13)),  # Sunday
     ],
 )
-def test_friday_on_each_day_of_the_week(today: date, expected: date) -> None:
+def test_friday_and_next_friday_on_each_day_of_the_week(today: date, expected: date) -> None:
     now = datetime.combine(today, datetime.min.time(), tzinfo=tz.UTC).replace(hour=16)
     assert parse_when("friday", now).date() == expected
-    assert parse_when("next friday", now).date() == expected
+    assert parse_when("this friday", now).date() == expected
+    assert parse_when("next friday", now).date() == expected + timedelta(days=7)
 
 
 @settings(max_examples=150)
@@ -131,6 +144,13 @@ def test_a_weekday_name_is_always_the_next_such_day(
     assert result.weekday() == WEEKDAYS.index(weekday)
     assert 1 <= (result.date() - today).days <= 7
     assert result.utcoffset() == now.utcoffset()
+    later = parse_when(f"next {weekday}", now)
+    assert later - result == timedelta(days=7)  # "friday" and "next friday" never coincide
+
+
+def test_the_rule_for_weekdays_is_stated_for_the_help() -> None:
+    assert '"next friday"' in WHEN_RULE and "never today" in WHEN_RULE
+    assert "\n" not in WHEN_RULE
 
 
 def test_months_are_calendar_months() -> None:
@@ -161,6 +181,7 @@ def test_a_day_without_a_year_that_has_passed_means_next_year(text: str, expecte
         "soon",
         "yesterday",
         "last friday",
+        "last fri",
         "in 2 fortnights",
         "next blursday",
         "in -2 days",
@@ -257,26 +278,35 @@ def test_parse_when_returns_a_future_aware_date_or_raises_whenerror(
     assert result.date() >= now.date()
 
 
-# --- parse_cadence --------------------------------------------------------------------------------
+# --- parse_cadence, cadence_text ------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("monthly", "every month"),
-        ("quarterly", "every 3 months"),
-        ("weekly", "every week"),
-        ("daily", "every day"),
-        ("fortnightly", "every 2 weeks"),
-        ("yearly", "every year"),
-        ("annually", "every year"),
-        ("every 2 weeks", "every 2 weeks"),
-        ("Every  2   Weeks", "every 2 weeks"),
-        ("every week", "every week"),
-        ("every 1 month", "every month"),
-        ("every 3 months", "every 3 months"),
-        ("every 12 months", "every 12 months"),
-        ("every 2 year", "every 2 years"),
+        ("monthly", "FREQ=MONTHLY"),
+        ("every month", "FREQ=MONTHLY"),
+        ("quarterly", "FREQ=MONTHLY;INTERVAL=3"),
+        ("every 3 months", "FREQ=MONTHLY;INTERVAL=3"),
+        ("every three months", "FREQ=MONTHLY;INTERVAL=3"),
+        ("weekly", "FREQ=WEEKLY"),
+        ("daily", "FREQ=DAILY"),
+        ("every day", "FREQ=DAILY"),
+        ("fortnightly", "FREQ=WEEKLY;INTERVAL=2"),
+        ("biweekly", "FREQ=WEEKLY;INTERVAL=2"),
+        ("every fortnight", "FREQ=WEEKLY;INTERVAL=2"),
+        ("every other week", "FREQ=WEEKLY;INTERVAL=2"),
+        ("every 2 weeks", "FREQ=WEEKLY;INTERVAL=2"),
+        ("Every  2   Weeks", "FREQ=WEEKLY;INTERVAL=2"),
+        ("yearly", "FREQ=YEARLY"),
+        ("annually", "FREQ=YEARLY"),
+        ("every year", "FREQ=YEARLY"),
+        ("every 1 month", "FREQ=MONTHLY"),
+        ("every 12 months", "FREQ=MONTHLY;INTERVAL=12"),
+        ("every 2 year", "FREQ=YEARLY;INTERVAL=2"),
+        ("FREQ=MONTHLY;INTERVAL=3", "FREQ=MONTHLY;INTERVAL=3"),
+        ("RRULE:FREQ=WEEKLY;INTERVAL=1", "FREQ=WEEKLY"),
+        ("freq=daily; interval=10", "FREQ=DAILY;INTERVAL=10"),
         ("", ""),
         ("   ", ""),
         ("none", ""),
@@ -285,7 +315,25 @@ def test_parse_when_returns_a_future_aware_date_or_raises_whenerror(
 )
 def test_parse_cadence(text: str, expected: str) -> None:
     assert parse_cadence(text) == expected
-    assert parse_cadence(expected) == expected  # a normalised cadence reads back as itself
+    assert parse_cadence(expected) == expected  # a rule reads back as itself
+
+
+@pytest.mark.parametrize(
+    ("stored", "rule"),
+    [
+        ("every day", "FREQ=DAILY"),
+        ("every week", "FREQ=WEEKLY"),
+        ("every 2 weeks", "FREQ=WEEKLY;INTERVAL=2"),
+        ("every month", "FREQ=MONTHLY"),
+        ("every 3 months", "FREQ=MONTHLY;INTERVAL=3"),
+        ("every 12 months", "FREQ=MONTHLY;INTERVAL=12"),
+        ("every year", "FREQ=YEARLY"),
+        ("every 2 years", "FREQ=YEARLY;INTERVAL=2"),
+    ],
+)
+def test_cadences_saved_before_rrule_still_read(stored: str, rule: str) -> None:
+    assert parse_cadence(stored) == rule
+    assert next_due(stored, NOW, NOW) == next_due(rule, NOW, NOW)
 
 
 @pytest.mark.parametrize(
@@ -295,60 +343,191 @@ def test_parse_cadence(text: str, expected: str) -> None:
         "every",
         "every 0 days",
         "every 100 days",
-        "every fortnight",
-        "biweekly",
+        "every blah weeks",
         "every -1 weeks",
         "3 months",
+        "FREQ=HOURLY",
+        "FREQ=WEEKLY;BYDAY=MO",
+        "FREQ=MONTHLY;INTERVAL=x",
+        "FREQ=MONTHLY;INTERVAL=0",
+        "rrule:",
+        "every\x1b[2J week",
     ],
 )
-def test_parse_cadence_refuses_garbage(text: str) -> None:
-    with pytest.raises(WhenError):
+def test_parse_cadence_refuses_garbage_with_examples(text: str) -> None:
+    with pytest.raises(WhenError) as info:
         parse_cadence(text)
-
-
-# --- next_occurrence ------------------------------------------------------------------------------
-
-
-def test_next_occurrence_without_a_cadence_is_none() -> None:
-    assert next_occurrence("", NOW) is None
-    assert next_occurrence("none", NOW) is None
+    message = str(info.value)
+    assert "\n" not in message
+    assert "\x1b" not in message.replace("\\x1b", "")
 
 
 @pytest.mark.parametrize(
-    ("cadence", "expected"),
+    ("rule", "text"),
     [
-        ("every day", at9(2026, 3, 2)),
-        ("weekly", at9(2026, 3, 8)),
-        ("every 2 weeks", at9(2026, 3, 15)),
-        ("monthly", at9(2026, 4, 1)),
-        ("quarterly", at9(2026, 6, 1)),
-        ("every year", at9(2027, 3, 1)),
+        ("", ""),
+        ("FREQ=DAILY", "every day"),
+        ("FREQ=WEEKLY", "every week"),
+        ("FREQ=WEEKLY;INTERVAL=2", "every other week"),
+        ("FREQ=MONTHLY", "every month"),
+        ("FREQ=MONTHLY;INTERVAL=3", "every 3 months"),
+        ("FREQ=YEARLY", "every year"),
+        ("FREQ=YEARLY;INTERVAL=2", "every other year"),
+        ("every 3 months", "every 3 months"),  # an old stored cadence shows the same
     ],
 )
-def test_next_occurrence(cadence: str, expected: datetime) -> None:
-    result = next_occurrence(cadence, NOW)
+def test_cadence_text(rule: str, text: str) -> None:
+    assert cadence_text(rule) == text
+
+
+_rules = st.builds(
+    lambda freq, interval: f"FREQ={freq}" + (f";INTERVAL={interval}" if interval > 1 else ""),
+    st.sampled_from(["DAILY", "WEEKLY", "MONTHLY", "YEARLY"]),
+    st.integers(min_value=1, max_value=99),
+)
+
+
+@given(_rules)
+def test_every_rule_round_trips_through_its_text(rule: str) -> None:
+    assert parse_cadence(cadence_text(rule)) == rule
+
+
+@given(
+    st.one_of(
+        st.sampled_from(
+            ["monthly", "weekly", "fortnightly", "biweekly", "quarterly", "yearly", "daily"]
+        ),
+        st.builds(
+            lambda n, unit, plural: f"every {n} {unit}{'s' if plural else ''}",
+            st.one_of(st.integers(min_value=1, max_value=99).map(str), st.just("other")),
+            st.sampled_from(["day", "week", "month", "year"]),
+            st.booleans(),
+        ),
+    )
+)
+def test_what_people_type_reads_back_from_its_text(typed: str) -> None:
+    rule = parse_cadence(typed)
+    assert parse_cadence(cadence_text(rule)) == rule
+    assert cadence_text(cadence_text(rule)) == cadence_text(rule)
+
+
+@given(st.text(max_size=30))
+def test_parse_cadence_gives_a_rule_or_a_whenerror(text: str) -> None:
+    try:
+        rule = parse_cadence(text)
+    except WhenError:
+        return
+    assert rule == "" or parse_cadence(cadence_text(rule)) == rule
+
+
+# --- next_due -------------------------------------------------------------------------------------
+
+BERLIN = tz.gettz("Europe/Berlin")
+
+
+@pytest.mark.parametrize(
+    ("rule", "expected"),
+    [
+        ("FREQ=DAILY", at9(2026, 3, 2)),
+        ("FREQ=WEEKLY", at9(2026, 3, 8)),
+        ("FREQ=WEEKLY;INTERVAL=2", at9(2026, 3, 15)),
+        ("FREQ=MONTHLY", at9(2026, 4, 1)),
+        ("FREQ=MONTHLY;INTERVAL=3", at9(2026, 6, 1)),
+        ("FREQ=YEARLY", at9(2027, 3, 1)),
+    ],
+)
+def test_next_due(rule: str, expected: datetime) -> None:
+    result = next_due(rule, NOW, NOW)
     assert result == expected
-    assert result > NOW
     assert result.utcoffset() == NOW.utcoffset()
 
 
-def test_next_occurrence_refuses_a_bad_cadence() -> None:
+def test_next_due_is_strictly_after_and_on_the_anchored_schedule() -> None:
+    anchor = at9(2026, 1, 5)
+    assert next_due("FREQ=WEEKLY;INTERVAL=2", anchor, at9(2026, 3, 1)) == at9(2026, 3, 2)
+    assert next_due("FREQ=WEEKLY;INTERVAL=2", anchor, at9(2026, 3, 2)) == at9(2026, 3, 16)
+    assert next_due("FREQ=MONTHLY", anchor, anchor) == at9(2026, 2, 5)
+
+
+def test_next_due_without_a_cadence_is_an_error() -> None:
     with pytest.raises(WhenError):
-        next_occurrence("sometimes", NOW)
+        next_due("", NOW, NOW)
+
+
+def test_the_31st_monthly_falls_on_each_month_end() -> None:
+    anchor = at9(2026, 1, 31)
+    dates, after = [], anchor
+    for _ in range(6):
+        after = next_due("FREQ=MONTHLY", anchor, after)
+        dates.append(after.date())
+    assert dates == [
+        date(2026, 2, 28),
+        date(2026, 3, 31),
+        date(2026, 4, 30),
+        date(2026, 5, 31),
+        date(2026, 6, 30),
+        date(2026, 7, 31),
+    ]
+    assert next_due("FREQ=MONTHLY", at9(2028, 1, 31), at9(2028, 1, 31)) == at9(2028, 2, 29)
 
 
 @pytest.mark.parametrize(
-    ("cadence", "after", "expected"),
+    ("rule", "anchor", "expected"),
     [
-        ("monthly", at9(2026, 1, 31), at9(2026, 2, 28)),
-        ("quarterly", at9(2026, 11, 30), at9(2027, 2, 28)),
-        ("yearly", at9(2028, 2, 29), at9(2029, 2, 28)),
+        ("FREQ=MONTHLY;INTERVAL=3", at9(2026, 11, 30), at9(2027, 2, 28)),
+        ("FREQ=MONTHLY", at9(2026, 1, 30), at9(2026, 2, 28)),
+        ("FREQ=MONTHLY", at9(2026, 1, 29), at9(2026, 2, 28)),
+        ("FREQ=YEARLY", at9(2026, 1, 31), at9(2027, 1, 31)),
     ],
 )
-def test_next_occurrence_at_the_end_of_a_month(
-    cadence: str, after: datetime, expected: datetime
+def test_next_due_at_the_end_of_a_month(rule: str, anchor: datetime, expected: datetime) -> None:
+    assert next_due(rule, anchor, anchor) == expected
+
+
+def test_a_leap_day_yearly_is_the_28th_in_common_years_and_the_29th_in_leap_years() -> None:
+    anchor = at9(2028, 2, 29)
+    dates, after = [], anchor
+    for _ in range(4):
+        after = next_due("FREQ=YEARLY", anchor, after)
+        dates.append(after.date())
+    assert dates == [date(2029, 2, 28), date(2030, 2, 28), date(2031, 2, 28), date(2032, 2, 29)]
+
+
+@pytest.mark.parametrize(
+    ("rule", "anchor", "expected"),
+    [
+        # Summer time starts on 29 March 2026 and ends on 25 October 2026 in Berlin.
+        ("FREQ=WEEKLY", datetime(2026, 3, 27, 9, tzinfo=BERLIN), (2026, 4, 3)),
+        ("FREQ=DAILY", datetime(2026, 3, 28, 9, tzinfo=BERLIN), (2026, 3, 29)),
+        ("FREQ=MONTHLY", datetime(2026, 3, 15, 9, tzinfo=BERLIN), (2026, 4, 15)),
+        ("FREQ=WEEKLY", datetime(2026, 10, 23, 9, tzinfo=BERLIN), (2026, 10, 30)),
+        ("FREQ=DAILY", datetime(2026, 10, 24, 9, tzinfo=BERLIN), (2026, 10, 25)),
+        ("FREQ=MONTHLY", datetime(2026, 10, 15, 9, tzinfo=BERLIN), (2026, 11, 15)),
+    ],
+)
+def test_a_nine_oclock_due_date_stays_nine_across_dst(
+    rule: str, anchor: datetime, expected: tuple[int, int, int]
 ) -> None:
-    assert next_occurrence(cadence, after) == expected
+    result = next_due(rule, anchor, anchor)
+    assert (result.year, result.month, result.day, result.hour, result.minute) == (*expected, 9, 0)
+    assert result.utcoffset() != anchor.utcoffset()  # the offset changed, the wall clock did not
+    assert result.astimezone(BERLIN).hour == 9
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    _rules,
+    st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2090, 12, 31)),
+    st.integers(min_value=0, max_value=2000),
+)
+def test_next_due_is_after_and_keeps_the_wall_clock(
+    rule: str, anchor: datetime, days_later: int
+) -> None:
+    anchor = anchor.replace(microsecond=0, tzinfo=BERLIN)
+    after = anchor + timedelta(days=days_later)
+    result = next_due(rule, anchor, after)
+    assert result > after
+    assert (result.hour, result.minute) == (anchor.hour, anchor.minute)
 
 
 # --- age, until, short_date -----------------------------------------------------------------------
@@ -412,6 +591,156 @@ def test_short_date() -> None:
         short_date(datetime(2026, 3, 7, 1, 0, tzinfo=timezone(timedelta(hours=14))), NOW)
         == "Fri 06 Mar"
     )
+
+
+# --- describe_when --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("moment", "expected"),
+    [
+        (at9(2026, 3, 1), "Sun 01 Mar 2026 (today)"),
+        (at9(2026, 3, 2), "Mon 02 Mar 2026 (tomorrow)"),
+        (at9(2026, 3, 4), "Wed 04 Mar 2026 (in 3 days)"),
+        (at9(2027, 1, 1), "Fri 01 Jan 2027 (in 306 days)"),
+        (at9(2026, 2, 28), "Sat 28 Feb 2026 (yesterday)"),
+        (at9(2026, 2, 20), "Fri 20 Feb 2026 (9 days ago)"),
+    ],
+)
+def test_describe_when(moment: datetime, expected: str) -> None:
+    assert describe_when(moment, NOW) == expected
+
+
+def test_describe_when_shows_the_day_in_the_zone_of_now() -> None:
+    moment = datetime(2026, 3, 2, 1, 0, tzinfo=timezone(timedelta(hours=14)))
+    assert describe_when(moment, NOW) == "Sun 01 Mar 2026 (today)"
+
+
+def test_friday_and_next_friday_describe_different_days() -> None:
+    assert describe_when(parse_when("friday", NOW), NOW) == "Fri 06 Mar 2026 (in 5 days)"
+    assert describe_when(parse_when("next friday", NOW), NOW) == "Fri 13 Mar 2026 (in 12 days)"
+
+
+# --- parse_past -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("today", NOW),
+        ("now", NOW),
+        ("yesterday", at9(2026, 2, 28)),
+        ("3 days ago", NOW - timedelta(days=3)),
+        ("a week ago", NOW - timedelta(weeks=1)),
+        ("2 hours ago", NOW - timedelta(hours=2)),
+        ("last monday", at9(2026, 2, 23)),
+        ("monday", at9(2026, 2, 23)),
+        ("sunday", at9(2026, 2, 22)),  # said on a Sunday: the one before, never today
+        ("last sun", at9(2026, 2, 22)),
+        ("saturday", at9(2026, 2, 28)),
+        ("2026-02-20", at9(2026, 2, 20)),
+        ("20 nov", at9(2025, 11, 20)),  # a day without a year not yet come: last year's
+        ("20 feb", at9(2026, 2, 20)),
+        ("2026-03-01", NOW),
+    ],
+)
+def test_parse_past_examples(text: str, expected: datetime) -> None:
+    result = parse_past(text, NOW)
+    assert result == expected
+    assert result <= NOW
+
+
+def test_parse_past_today_in_the_early_morning_is_not_in_the_future() -> None:
+    early = NOW.replace(hour=6)
+    assert parse_past("today", early) == early
+    assert parse_past("2026-03-01", early) == early
+
+
+@pytest.mark.parametrize("today", [date(2026, 3, 2) + timedelta(days=n) for n in range(7)])
+def test_monday_in_the_past_is_the_most_recent_one_before_today(today: date) -> None:
+    now = datetime.combine(today, datetime.min.time(), tzinfo=tz.UTC).replace(hour=16)
+    result = parse_past("monday", now)
+    assert result.weekday() == 0
+    assert 1 <= (today - result.date()).days <= 7
+    assert parse_past("last monday", now) == result
+
+
+@pytest.mark.parametrize("text", ["2026-03-02", "2027-01-01", "tomorrow", "next monday"])
+def test_a_future_date_is_refused_as_such(text: str) -> None:
+    with pytest.raises(WhenError) as info:
+        parse_past(text, NOW)
+    assert "future" in str(info.value) or "could not read" in str(info.value)
+    assert "try" in str(info.value)
+
+
+@pytest.mark.parametrize("text", ["", "blah", "in 3 days", "32 dec", "friday\x1b[2J"])
+def test_parse_past_refuses_garbage_with_a_hint(text: str) -> None:
+    with pytest.raises(WhenError, match="try"):
+        parse_past(text, NOW)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    _date_ish,
+    st.datetimes(
+        min_value=datetime(2000, 1, 1),
+        max_value=datetime(2090, 12, 31),
+        timezones=st.sampled_from(FIXED_ZONES),
+    ),
+)
+def test_parse_past_returns_a_past_aware_date_or_raises_whenerror(text: str, now: datetime) -> None:
+    try:
+        result = parse_past(text, now)
+    except WhenError:
+        return
+    assert result.tzinfo is not None
+    assert result <= now
+
+
+# --- waited, ago ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("delta", "expected"),
+    [
+        (timedelta(seconds=5), "<1m"),
+        (timedelta(minutes=5), "5m"),
+        (timedelta(hours=5), "5h"),
+        (timedelta(hours=23, minutes=59), "23h"),
+        (timedelta(days=6, hours=23), "6d"),
+        (timedelta(days=7), "1w"),
+        (timedelta(days=23), "3w 2d"),
+        (timedelta(days=56), "8w"),  # 8 weeks still counts in weeks
+        (timedelta(days=70), "2mo 1w"),  # 1 Mar back to 21 Dec: 2 months and 8 days
+        (timedelta(days=90), "3mo"),  # 1 Dec to 1 Mar
+        (timedelta(days=88), "2mo 3w"),
+        (timedelta(days=365), "1y"),
+        (timedelta(days=430), "1y 2mo"),
+        (-timedelta(hours=3), "<1m"),  # a clock skew never shows a negative wait
+    ],
+)
+def test_waited(delta: timedelta, expected: str) -> None:
+    assert waited(NOW - delta, NOW) == expected
+
+
+def test_waited_counts_calendar_months() -> None:
+    assert waited(at9(2026, 1, 31), at9(2026, 3, 31)) == "2mo"
+    assert waited(at9(2025, 1, 31), at9(2026, 3, 31)) == "1y 2mo"
+
+
+@pytest.mark.parametrize(
+    ("delta", "expected"),
+    [
+        (timedelta(0), "just now"),
+        (timedelta(seconds=59), "just now"),
+        (timedelta(minutes=5), "5m ago"),
+        (timedelta(hours=3), "3h ago"),
+        (timedelta(days=3), "3d ago"),
+        (-timedelta(minutes=1), "just now"),
+    ],
+)
+def test_ago_never_says_now_ago(delta: timedelta, expected: str) -> None:
+    assert ago(NOW - delta, NOW) == expected
 
 
 # --- parse_offset ---------------------------------------------------------------------------------
