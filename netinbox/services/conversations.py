@@ -14,6 +14,7 @@ from netinbox.model import Change, ConversationMark, Event, Person
 from netinbox.services.context import ActionError, Context, change
 from netinbox.services.dates import (
     at_due_hour,
+    cadence_text,
     describe_when,
     next_due,
     parse_cadence,
@@ -75,6 +76,8 @@ def mark(
         summary = f"Updated the conversation with {person.name}"
     if due_at is not None:
         summary += f", due {describe_when(due_at, now)}"
+    if rule:
+        summary += f", {cadence_text(rule)}"
     return _commit(ctx, "mark", summary, person, change(before, after))
 
 
