@@ -59,7 +59,9 @@ def test_mark_keeps_the_cadence_as_a_rule_and_says_the_resolved_date(ctx: Contex
     mark = active(ctx, "ana")
     assert mark.cadence == "FREQ=MONTHLY;INTERVAL=3"
     assert mark.due_at == at9(2026, 3, 6)
-    assert event.summary == "Marked Ana Silva for a conversation, due Fri 06 Mar 2026 (in 5 days)"
+    assert event.summary == (
+        "Marked Ana Silva for a conversation, due Fri 06 Mar 2026 (in 5 days), every 3 months"
+    )
 
 
 def test_mark_with_a_cadence_and_no_due_date_is_due_one_period_from_today(ctx: Context) -> None:
