@@ -24,7 +24,7 @@ from netinbox.model import ReplyKind
 from netinbox.oserrors import describe, show_path
 from netinbox.paths import resolve_db_path
 from netinbox.services import ActionError, Context, conversations, followup, listing, triage, undo
-from netinbox.services.dates import WhenError
+from netinbox.services.dates import WHEN_RULE, WhenError
 from netinbox.services.demo import load_demo
 from netinbox.store import DatabaseDamaged, DatabaseSetAside, Store, StoreError, recover_locked
 from netinbox.text import one_line
@@ -86,12 +86,33 @@ def build_parser() -> argparse.ArgumentParser:
 
     mark = sub.add_parser("mark", parents=[common], help="mark ID for a real conversation")
     mark.add_argument("id", metavar="ID")
-    mark.add_argument("--reason", default="")
-    mark.add_argument("--next-step", default="")
+    mark.add_argument("--reason", default="", metavar="T", help="why this conversation matters")
+    mark.add_argument("--next", dest="next_step", default="", metavar="T", help="the next step")
     mark.add_argument(
-        "--due", default="", metavar="WHEN", help="'friday', 'in 2 weeks', '2026-12-01'"
+        "--due",
+        default="",
+        metavar="WHEN",
+        help=f"'friday', 'in 2 weeks', '2026-12-01'. {WHEN_RULE}",
     )
-    mark.add_argument("--cadence", default="", help="'every 3 months', 'monthly'")
+    mark.add_argument(
+        "--every",
+        dest="cadence",
+        default="",
+        metavar="CADENCE",
+        help="stay in touch: 'every 3 months', 'every other week', 'monthly'",
+    )
+    # The names of earlier versions, still read so that scripts keep working.
+    mark.add_argument("--next-step", dest="next_step", default="", help=argparse.SUPPRESS)
+    mark.add_argument("--cadence", dest="cadence", default="", help=argparse.SUPPRESS)
+    done = sub.add_parser(
+        "done", parents=[common], help="the next step with ID is done (a cadence sets the next)"
+    )
+    done.add_argument("id", metavar="ID")
+    snooze = sub.add_parser("snooze", parents=[common], help="put the conversation with ID off")
+    snooze.add_argument("id", metavar="ID")
+    snooze.add_argument(
+        "when", nargs="+", metavar="WHEN", help=f"'next monday', 'in 10 days'. {WHEN_RULE}"
+    )
 
     sub.add_parser("undo", parents=[common], help="undo the most recent action")
     imp = sub.add_parser(
@@ -295,6 +316,10 @@ def _run_command(args: argparse.Namespace, ctx: Context) -> int:
             next_step=args.next_step,
             cadence=args.cadence,
         )
+    elif args.command == "done":
+        event = conversations.done(ctx, args.id)
+    elif args.command == "snooze":
+        event = conversations.snooze(ctx, args.id, " ".join(args.when))
     elif args.command == "undo":
         event = undo.undo(ctx)
         print(f"Undid: {one_line(event.summary)}")

@@ -173,7 +173,10 @@ class Draft:
 
 @dataclass(frozen=True, slots=True)
 class ConversationMark:
-    """Someone worth a real conversation, with what to do next and when."""
+    """Someone worth a real conversation, with what to do next and when.
+
+    `cadence` is RRULE text ("FREQ=MONTHLY;INTERVAL=3"; marks saved earlier may hold "every 3
+    months"); `last_contact_at` is the latest recorded interaction, which restarts the timer."""
 
     id: str
     person_id: str
@@ -183,6 +186,7 @@ class ConversationMark:
     due_at: datetime | None = None
     cadence: str = ""
     done_at: datetime | None = None
+    last_contact_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

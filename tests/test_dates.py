@@ -1,4 +1,4 @@
-"""Human dates (`netinbox.services.dates`): due dates, cadences, ages and demo offsets."""
+"""Dates people type (`netinbox.services.dates`): due dates, "friday" vs "next friday", past dates."""
 
 from __future__ import annotations
 
@@ -10,14 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netinbox.services.dates import (
+    WHEN_RULE,
     WhenError,
-    age,
-    next_occurrence,
-    parse_cadence,
-    parse_offset,
+    describe_when,
+    parse_past,
     parse_when,
-    short_date,
-    until,
 )
 
 # Sunday 1 March 2026, 09:00 UTC: the frozen "now" of the test suite (see conftest.FROZEN_NOW).
@@ -50,10 +47,16 @@ def at9(year: int, month: int, day: int, zone=tz.UTC) -> datetime:
         ("fri", at9(2026, 3, 6)),
         ("  FRIDAY ", at9(2026, 3, 6)),
         ("this friday", at9(2026, 3, 6)),
-        ("next friday", at9(2026, 3, 6)),  # the code reads "next friday" as the coming Friday
+        ("next friday", at9(2026, 3, 13)),  # the Friday after the coming one
+        ("next fri", at9(2026, 3, 13)),
+        ("thurs", at9(2026, 3, 5)),
+        ("next sunday", at9(2026, 3, 15)),
         ("sunday", at9(2026, 3, 8)),  # said on a Sunday: a week later, never today
         ("monday", at9(2026, 3, 2)),
         ("in 2 weeks", at9(2026, 3, 15)),
+        ("in 10 days", at9(2026, 3, 11)),
+        ("24 dec", at9(2026, 12, 24)),
+        ("2026-12-24", at9(2026, 12, 24)),
         ("2 weeks", at9(2026, 3, 15)),
         ("in 2 weeks from now", at9(2026, 3, 15)),
         ("2w", at9(2026, 3, 15)),
@@ -110,10 +113,11 @@ def test_due_dates_land_at_nine_whatever_the_time_of_day() -> None:
         (date(2026, 3, 8), date(2026, 3, 13)),  # Sunday
     ],
 )
-def test_friday_on_each_day_of_the_week(today: date, expected: date) -> None:
+def test_friday_and_next_friday_on_each_day_of_the_week(today: date, expected: date) -> None:
     now = datetime.combine(today, datetime.min.time(), tzinfo=tz.UTC).replace(hour=16)
     assert parse_when("friday", now).date() == expected
-    assert parse_when("next friday", now).date() == expected
+    assert parse_when("this friday", now).date() == expected
+    assert parse_when("next friday", now).date() == expected + timedelta(days=7)
 
 
 @settings(max_examples=150)
@@ -131,6 +135,13 @@ def test_a_weekday_name_is_always_the_next_such_day(
     assert result.weekday() == WEEKDAYS.index(weekday)
     assert 1 <= (result.date() - today).days <= 7
     assert result.utcoffset() == now.utcoffset()
+    later = parse_when(f"next {weekday}", now)
+    assert later - result == timedelta(days=7)  # "friday" and "next friday" never coincide
+
+
+def test_the_rule_for_weekdays_is_stated_for_the_help() -> None:
+    assert '"next friday"' in WHEN_RULE and "never today" in WHEN_RULE
+    assert "\n" not in WHEN_RULE
 
 
 def test_months_are_calendar_months() -> None:
@@ -161,6 +172,7 @@ def test_a_day_without_a_year_that_has_passed_means_next_year(text: str, expecte
         "soon",
         "yesterday",
         "last friday",
+        "last fri",
         "in 2 fortnights",
         "next blursday",
         "in -2 days",
@@ -257,186 +269,105 @@ def test_parse_when_returns_a_future_aware_date_or_raises_whenerror(
     assert result.date() >= now.date()
 
 
-# --- parse_cadence --------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("monthly", "every month"),
-        ("quarterly", "every 3 months"),
-        ("weekly", "every week"),
-        ("daily", "every day"),
-        ("fortnightly", "every 2 weeks"),
-        ("yearly", "every year"),
-        ("annually", "every year"),
-        ("every 2 weeks", "every 2 weeks"),
-        ("Every  2   Weeks", "every 2 weeks"),
-        ("every week", "every week"),
-        ("every 1 month", "every month"),
-        ("every 3 months", "every 3 months"),
-        ("every 12 months", "every 12 months"),
-        ("every 2 year", "every 2 years"),
-        ("", ""),
-        ("   ", ""),
-        ("none", ""),
-        ("-", ""),
-    ],
-)
-def test_parse_cadence(text: str, expected: str) -> None:
-    assert parse_cadence(text) == expected
-    assert parse_cadence(expected) == expected  # a normalised cadence reads back as itself
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "sometimes",
-        "every",
-        "every 0 days",
-        "every 100 days",
-        "every fortnight",
-        "biweekly",
-        "every -1 weeks",
-        "3 months",
-    ],
-)
-def test_parse_cadence_refuses_garbage(text: str) -> None:
-    with pytest.raises(WhenError):
-        parse_cadence(text)
-
-
-# --- next_occurrence ------------------------------------------------------------------------------
-
-
-def test_next_occurrence_without_a_cadence_is_none() -> None:
-    assert next_occurrence("", NOW) is None
-    assert next_occurrence("none", NOW) is None
-
-
-@pytest.mark.parametrize(
-    ("cadence", "expected"),
-    [
-        ("every day", at9(2026, 3, 2)),
-        ("weekly", at9(2026, 3, 8)),
-        ("every 2 weeks", at9(2026, 3, 15)),
-        ("monthly", at9(2026, 4, 1)),
-        ("quarterly", at9(2026, 6, 1)),
-        ("every year", at9(2027, 3, 1)),
-    ],
-)
-def test_next_occurrence(cadence: str, expected: datetime) -> None:
-    result = next_occurrence(cadence, NOW)
-    assert result == expected
-    assert result > NOW
-    assert result.utcoffset() == NOW.utcoffset()
-
-
-def test_next_occurrence_refuses_a_bad_cadence() -> None:
-    with pytest.raises(WhenError):
-        next_occurrence("sometimes", NOW)
-
-
-@pytest.mark.parametrize(
-    ("cadence", "after", "expected"),
-    [
-        ("monthly", at9(2026, 1, 31), at9(2026, 2, 28)),
-        ("quarterly", at9(2026, 11, 30), at9(2027, 2, 28)),
-        ("yearly", at9(2028, 2, 29), at9(2029, 2, 28)),
-    ],
-)
-def test_next_occurrence_at_the_end_of_a_month(
-    cadence: str, after: datetime, expected: datetime
-) -> None:
-    assert next_occurrence(cadence, after) == expected
-
-
-# --- age, until, short_date -----------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("delta", "expected"),
-    [
-        (timedelta(0), "now"),
-        (timedelta(seconds=59), "now"),
-        (timedelta(seconds=60), "1m"),
-        (timedelta(minutes=35), "35m"),
-        (timedelta(seconds=3599), "59m"),
-        (timedelta(hours=1), "1h"),
-        (timedelta(hours=5, minutes=59), "5h"),
-        (timedelta(seconds=86399), "23h"),
-        (timedelta(days=1), "1d"),
-        (timedelta(days=3, hours=23), "3d"),
-        (timedelta(days=99), "99d"),
-        (timedelta(days=100), "14w"),
-        (timedelta(days=77 * 7), "77w"),
-        (-timedelta(hours=3), "now"),  # a clock skew never shows a negative age
-    ],
-)
-def test_age(delta: timedelta, expected: str) -> None:
-    assert age(NOW - delta, NOW) == expected
-
-
-def test_age_across_time_zones_is_by_instant() -> None:
-    since = (NOW - timedelta(hours=2)).astimezone(timezone(timedelta(hours=9)))
-    assert age(since, NOW) == "2h"
+# --- describe_when --------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
     ("moment", "expected"),
     [
-        (NOW, "today"),
-        (NOW.replace(hour=23, minute=59), "today"),
-        (NOW.replace(hour=0), "today"),
-        (at9(2026, 3, 4), "in 3d"),
-        (at9(2026, 3, 2), "in 1d"),
-        (at9(2026, 2, 27), "2d overdue"),
-        (at9(2025, 3, 1), "365d overdue"),
+        (at9(2026, 3, 1), "Sun 01 Mar 2026 (today)"),
+        (at9(2026, 3, 2), "Mon 02 Mar 2026 (tomorrow)"),
+        (at9(2026, 3, 4), "Wed 04 Mar 2026 (in 3 days)"),
+        (at9(2027, 1, 1), "Fri 01 Jan 2027 (in 306 days)"),
+        (at9(2026, 2, 28), "Sat 28 Feb 2026 (yesterday)"),
+        (at9(2026, 2, 20), "Fri 20 Feb 2026 (9 days ago)"),
     ],
 )
-def test_until(moment: datetime, expected: str) -> None:
-    assert until(moment, NOW) == expected
+def test_describe_when(moment: datetime, expected: str) -> None:
+    assert describe_when(moment, NOW) == expected
 
 
-def test_until_counts_days_in_the_zone_of_now() -> None:
-    # 2026-03-02 01:00 at +14:00 is 2026-03-01 11:00 UTC: later today for a user in UTC.
+def test_describe_when_shows_the_day_in_the_zone_of_now() -> None:
     moment = datetime(2026, 3, 2, 1, 0, tzinfo=timezone(timedelta(hours=14)))
-    assert until(moment, NOW) == "today"
+    assert describe_when(moment, NOW) == "Sun 01 Mar 2026 (today)"
 
 
-def test_short_date() -> None:
-    assert short_date(at9(2026, 3, 6), NOW) == "Fri 06 Mar"
-    assert short_date(at9(2027, 3, 6), NOW) == "06 Mar 2027"
-    # shown in the zone of now: 01:00 on the 7th at +14:00 is still the 6th in UTC
-    assert (
-        short_date(datetime(2026, 3, 7, 1, 0, tzinfo=timezone(timedelta(hours=14))), NOW)
-        == "Fri 06 Mar"
-    )
+def test_friday_and_next_friday_describe_different_days() -> None:
+    assert describe_when(parse_when("friday", NOW), NOW) == "Fri 06 Mar 2026 (in 5 days)"
+    assert describe_when(parse_when("next friday", NOW), NOW) == "Fri 13 Mar 2026 (in 12 days)"
 
 
-# --- parse_offset ---------------------------------------------------------------------------------
+# --- parse_past -----------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
-    ("text", "delta"),
+    ("text", "expected"),
     [
-        ("-3d", -timedelta(days=3)),
-        ("+5d", timedelta(days=5)),
-        ("-2h", -timedelta(hours=2)),
-        ("-30m", -timedelta(minutes=30)),
-        ("+1d4h", timedelta(days=1, hours=4)),
-        ("-1d2h3m", -timedelta(days=1, hours=2, minutes=3)),
-        (" -5d22h ", -timedelta(days=5, hours=22)),
-        ("-0d", timedelta(0)),
+        ("today", NOW),
+        ("now", NOW),
+        ("yesterday", at9(2026, 2, 28)),
+        ("3 days ago", NOW - timedelta(days=3)),
+        ("a week ago", NOW - timedelta(weeks=1)),
+        ("2 hours ago", NOW - timedelta(hours=2)),
+        ("last monday", at9(2026, 2, 23)),
+        ("monday", at9(2026, 2, 23)),
+        ("sunday", at9(2026, 2, 22)),  # said on a Sunday: the one before, never today
+        ("last sun", at9(2026, 2, 22)),
+        ("saturday", at9(2026, 2, 28)),
+        ("2026-02-20", at9(2026, 2, 20)),
+        ("20 nov", at9(2025, 11, 20)),  # a day without a year not yet come: last year's
+        ("20 feb", at9(2026, 2, 20)),
+        ("2026-03-01", NOW),
     ],
 )
-def test_parse_offset(text: str, delta: timedelta) -> None:
-    result = parse_offset(text, NOW)
-    assert result == NOW + delta
-    assert result.tzinfo is NOW.tzinfo
+def test_parse_past_examples(text: str, expected: datetime) -> None:
+    result = parse_past(text, NOW)
+    assert result == expected
+    assert result <= NOW
 
 
-@pytest.mark.parametrize("text", ["", "-", "+", "3d", "-3x", "+d", "-4h3d", "- 3d", "-3 d", "--3d"])
-def test_parse_offset_refuses_bad_text(text: str) -> None:
-    with pytest.raises(ValueError, match="bad relative time"):
-        parse_offset(text, NOW)
+def test_parse_past_today_in_the_early_morning_is_not_in_the_future() -> None:
+    early = NOW.replace(hour=6)
+    assert parse_past("today", early) == early
+    assert parse_past("2026-03-01", early) == early
+
+
+@pytest.mark.parametrize("today", [date(2026, 3, 2) + timedelta(days=n) for n in range(7)])
+def test_monday_in_the_past_is_the_most_recent_one_before_today(today: date) -> None:
+    now = datetime.combine(today, datetime.min.time(), tzinfo=tz.UTC).replace(hour=16)
+    result = parse_past("monday", now)
+    assert result.weekday() == 0
+    assert 1 <= (today - result.date()).days <= 7
+    assert parse_past("last monday", now) == result
+
+
+@pytest.mark.parametrize("text", ["2026-03-02", "2027-01-01", "tomorrow", "next monday"])
+def test_a_future_date_is_refused_as_such(text: str) -> None:
+    with pytest.raises(WhenError) as info:
+        parse_past(text, NOW)
+    assert "future" in str(info.value) or "could not read" in str(info.value)
+    assert "try" in str(info.value)
+
+
+@pytest.mark.parametrize("text", ["", "blah", "in 3 days", "32 dec", "friday\x1b[2J"])
+def test_parse_past_refuses_garbage_with_a_hint(text: str) -> None:
+    with pytest.raises(WhenError, match="try"):
+        parse_past(text, NOW)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    _date_ish,
+    st.datetimes(
+        min_value=datetime(2000, 1, 1),
+        max_value=datetime(2090, 12, 31),
+        timezones=st.sampled_from(FIXED_ZONES),
+    ),
+)
+def test_parse_past_returns_a_past_aware_date_or_raises_whenerror(text: str, now: datetime) -> None:
+    try:
+        result = parse_past(text, now)
+    except WhenError:
+        return
+    assert result.tzinfo is not None
+    assert result <= now

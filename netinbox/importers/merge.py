@@ -14,6 +14,8 @@ Rules (the user's own work is never undone by an import):
   stays pending and the older ones are marked withdrawn (LinkedIn keeps one open invitation).
 - Messages are added once (stable ids); existing ones are never rewritten.
 - Thank-you notes: see `thanks.py`.
+- Conversation marks: the newest message to or from a marked person restarts their stay-in-touch
+  timer; see `timers.py`.
 - Verdicts: new or changed pending invitations, new replies and new messages are screened
   together; see `verdicts.py`.
 """
@@ -28,6 +30,7 @@ from netinbox.importers.errors import ImportFailed
 from netinbox.importers.linkedin import MessageFacts, ParsedExport, PersonFacts
 from netinbox.importers.summary import ImportSummary
 from netinbox.importers.thanks import thank_you_changes
+from netinbox.importers.timers import timer_changes
 from netinbox.importers.values import norm_name, stable_id
 from netinbox.importers.verdicts import add_verdicts
 from netinbox.model import (
@@ -339,6 +342,9 @@ def merge(
     merger.follow_merges()
     merger.invitation_changes()
     merger.note_changes()
+    merger.changes.extend(
+        timer_changes(ctx.store.conversations(), parsed.messages, merger.remap, ctx.now().tzinfo)
+    )
     merger.message_changes()  # last: it lets go of each message's facts as it writes its doc
     owner = parsed.owner
     add_verdicts(

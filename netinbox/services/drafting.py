@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from netinbox.model import Draft, Event, Person
 from netinbox.services.context import ActionError, Context, change
+from netinbox.services.conversations import interaction_changes
 from netinbox.text import clean
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -102,7 +103,7 @@ def mark_draft_sent(ctx: Context, person_id: str, text: str | None = None) -> Ev
             "send_draft",
             f"Marked the reply to {person.name} as sent",
             (person_id,),
-            (change(before, after),),
+            (change(before, after), *interaction_changes(ctx, person_id, now)),
         )
     )
 

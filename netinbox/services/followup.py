@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from netinbox.model import Event, Reply, ReplyKind, ThankYouNote
 from netinbox.services.context import ActionError, Context, change
+from netinbox.services.conversations import interaction_changes
 from netinbox.services.screening import screen_reply
 from netinbox.text import clean
 
@@ -51,15 +52,16 @@ def mark_sent(ctx: Context, person_id: str, text: str | None = None) -> Event:
     note = _note(ctx, person_id)
     if note.sent_at is not None:
         raise ActionError(f"the thank-you note to {_name(ctx, person_id)} was already marked sent")
-    after = replace(note, sent_at=ctx.now(), text=clean(text) if text is not None else note.text)
+    now = ctx.now()
+    after = replace(note, sent_at=now, text=clean(text) if text is not None else note.text)
     return ctx.store.commit(
         Event(
             "",
-            ctx.now(),
+            now,
             "send_note",
             f"Marked the thank-you note to {_name(ctx, person_id)} as sent",
             (person_id,),
-            (change(note, after),),
+            (change(note, after), *interaction_changes(ctx, person_id, now)),
         )
     )
 
@@ -80,15 +82,18 @@ def record_reply(ctx: Context, person_id: str, kind: ReplyKind, text: str = "") 
             # The user said what it is: their word stands beside the machine's, and a later
             # rescreen never replaces it.
             verdict = replace(verdict, user_label=kind.value)
-    after = replace(note, reply=Reply(kind, text, ctx.now(), verdict))
+    now = ctx.now()
+    after = replace(note, reply=Reply(kind, text, now, verdict))
     what = "no reply" if kind is ReplyKind.NONE else f"a {kind.value} reply"
+    # "Nothing came back" is not an interaction: it must not restart a stay-in-touch timer.
+    reset = [] if kind is ReplyKind.NONE else interaction_changes(ctx, person_id, now)
     return ctx.store.commit(
         Event(
             "",
-            ctx.now(),
+            now,
             "record_reply",
             f"Recorded {what} from {name}",
             (person_id,),
-            (change(note, after),),
+            (change(note, after), *reset),
         )
     )

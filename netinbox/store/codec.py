@@ -297,6 +297,7 @@ def dump_mark(m: ConversationMark) -> dict:
         "due_at": dump_dt(m.due_at),
         "cadence": m.cadence,
         "done_at": dump_dt(m.done_at),
+        "last_contact_at": dump_dt(m.last_contact_at),
     }
 
 
@@ -313,6 +314,7 @@ def load_mark(key: str, doc: dict) -> ConversationMark:
         due_at=load_dt(doc.get("due_at")),
         cadence=_text(doc, "cadence"),
         done_at=load_dt(doc.get("done_at")),
+        last_contact_at=load_dt(doc.get("last_contact_at")),  # absent in marks saved before it
     )
 
 

@@ -1,9 +1,11 @@
-"""Conversations: people marked for a real conversation, overdue first, then soonest due."""
+"""Conversations: people marked for a real conversation, overdue first, then soonest due, undated
+last; ties by name, then id."""
 
 from __future__ import annotations
 
-from netinbox.model import Person
+from netinbox.model import ConversationMark, Person
 from netinbox.services.context import Context
+from netinbox.services.dates import WhenError, cadence_text, parse_cadence
 from netinbox.services.lists.rows import ConversationRow
 
 
@@ -13,10 +15,22 @@ def conversations(ctx: Context) -> list[ConversationRow]:
     for mark in ctx.store.conversations():
         person = ctx.store.person(mark.person_id) or Person(mark.person_id)
         overdue = mark.due_at is not None and mark.due_at < now
-        rows.append(ConversationRow(person, mark, overdue, mark.cadence, ""))
+        rule, text = _cadence(mark)
+        rows.append(ConversationRow(person, mark, overdue, text, rule))
 
     def order(row: ConversationRow) -> tuple:
         due = row.mark.due_at
-        return (not row.overdue, due is None, due.timestamp() if due else 0.0, row.person.name)
+        when = due.timestamp() if due else 0.0
+        return (not row.overdue, due is None, when, row.person.name.casefold(), row.person.id)
 
     return sorted(rows, key=order)
+
+
+def _cadence(mark: ConversationMark) -> tuple[str, str]:
+    """(rule, text) of a mark's cadence. A cadence edited by hand into something unreadable is
+    shown as it is rather than hiding the row."""
+    try:
+        rule = parse_cadence(mark.cadence)
+    except WhenError:
+        return "", mark.cadence
+    return rule, cadence_text(rule)
