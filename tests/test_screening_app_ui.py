@@ -21,9 +21,11 @@ from netinbox.ui.dialogs.confirm import ConfirmDialog
 from netinbox.ui.dialogs.draft_editor import DraftEditor
 from netinbox.ui.dialogs.verdict import VerdictDialog
 from netinbox.ui.screens.inbox import InboxScreen
-from netinbox.ui.screens.inbox_keys import INBOX_BINDINGS
+from netinbox.ui.screens.inbox import InboxScreen as _Inbox
 from tests.factories import add_invitation, add_sent_note
-from tests.ui_helpers import make_app, screen_text
+from tests.ui_helpers import make_app, screen_text, status_text
+
+INBOX_BINDINGS = _Inbox.BINDINGS
 
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -157,7 +159,7 @@ async def test_v_in_the_notes_pane_explains_instead_of_acting(verdict_ctx: Conte
         await pilot.press("tab", "v")
         await pilot.pause()
         assert isinstance(app.screen, InboxScreen)
-        assert any("Invitations pane" in str(n.message) for n in app._notifications)
+        assert "Invitations pane" in status_text(app)
 
 
 async def test_D_declines_all_with_a_verdict_after_a_preview_in_one_undoable_event(
@@ -245,7 +247,7 @@ async def test_rescreen_everything_runs_in_a_thread_and_the_inbox_stays_live(
         assert store.pending_invitation("brandon").verdict.user_label == "genuine"
         assert "genuine" in row_of(app, "Ana Durand")
         assert "Rescreening:" not in screen_text(app)
-        assert any("Rescreened 4 invitations" in str(n.message) for n in app._notifications)
+        assert "Rescreened 4 invitations" in status_text(app)
 
 
 async def test_a_second_rescreen_waits_for_the_first(verdict_ctx: Context, monkeypatch) -> None:
@@ -295,7 +297,7 @@ async def test_recording_a_reply_in_the_app_says_how_it_was_screened(ctx: Contex
         await pilot.pause()
         reply = ctx.store.note_for("li").reply
         assert reply.verdict.label == "canned" and reply.verdict.user_label == "personal"
-        assert any("screened canned" in str(n.message) for n in app._notifications)
+        assert "screened canned" in status_text(app)
 
 
 def test_every_new_binding_has_a_description_and_a_tooltip() -> None:

@@ -168,7 +168,7 @@ async def test_person_keys_work_here_too_record_reply_and_viewed(waiting_ctx: Co
         screen = never(app)
         assert waiting_ctx.store.note_for("ned").reply.kind is ReplyKind.PERSONAL
         assert "ned" not in listed(screen)
-        await pilot.press("k")  # Cam
+        assert screen.table.person_id == "cam"  # the cursor stayed at the end of the list
         await pilot.press("w")
         await pilot.pause()
         field = app.screen.query_one("#when")

@@ -45,19 +45,23 @@ def mark(
     ctx: Context,
     person_id: str,
     reason: str = "",
-    due: str = "",
+    due: str | None = "",
     next_step: str = "",
     cadence: str = "",
 ) -> Event:
     """Mark someone (or update their mark). `due` and `cadence` are as typed ("friday", "monthly");
-    with a cadence and no due date, the first one is due a period from today."""
+    `due=None` keeps the current due date (an edit that leaves it alone, even when it is overdue).
+    With a cadence and no due date, the first one is due a period from today."""
     person = _person(ctx, person_id)
     now = ctx.now()
     rule = parse_cadence(cadence)
-    due_at = parse_when(due, now) if due.strip() else None
+    before = ctx.store.conversation_for(person_id)
+    if due is None:
+        due_at = before.due_at if before is not None else None
+    else:
+        due_at = parse_when(due, now) if due.strip() else None
     if due_at is None and rule:
         due_at = next_due(rule, at_due_hour(now), now)
-    before = ctx.store.conversation_for(person_id)
     fields = {
         "reason": clean(reason).strip(),
         "next_step": clean(next_step).strip(),

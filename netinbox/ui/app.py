@@ -51,6 +51,7 @@ class NetinboxApp(App):
         self._wanted_theme = theme or DEFAULT_THEME
         self._theme_errors: list[str] = []
         self._recovery_offered = False
+        self._recovery_refused = False
         themes, self._theme_errors = load_themes()
         for theme_obj in themes:
             self.register_theme(theme_obj)
@@ -104,6 +105,15 @@ class NetinboxApp(App):
 
         if self._recovery_offered:
             return
+        if self._recovery_refused:  # asked once this session: say it, do not ask again and again
+            self.notify(
+                f"{problem}. `netinbox recover` restores the last good snapshot.",
+                title="Database damaged",
+                severity="error",
+                timeout=20,
+                markup=False,
+            )
+            return
         plan = plan_recovery(self.ctx.store.path)
         if plan is None:
             self.notify(
@@ -125,6 +135,7 @@ class NetinboxApp(App):
     def _recovery_answered(self, restore: bool | None) -> None:
         self._recovery_offered = False
         if not restore:
+            self._recovery_refused = True
             self.notify("Not restored. `netinbox recover` does it later.", severity="warning")
             return
         from netinbox.services.memory import release_frozen
@@ -135,6 +146,7 @@ class NetinboxApp(App):
         try:
             summary = recover_locked(path, purpose="netinbox (restoring a snapshot)")
         except StoreError as exc:  # nothing was restored: say why, keep working on the file
+            self._recovery_refused = True
             self.ctx.store = Store(path, purpose="netinbox (full-screen inbox)")
             self.notify(str(exc), title="Not restored", severity="error", timeout=30, markup=False)
             return

@@ -14,7 +14,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Static
 
 from netinbox.model import ConversationMark, Person
-from netinbox.services.dates import WhenError, parse_cadence, parse_when, short_date, until
+from netinbox.services.dates import (
+    WHEN_RULE,
+    WhenError,
+    cadence_text,
+    describe_when,
+    parse_cadence,
+    parse_when,
+    short_date,
+)
 from netinbox.text import one_line
 
 
@@ -22,7 +30,7 @@ from netinbox.text import one_line
 class ConversationInput:
     reason: str
     next_step: str
-    due: str
+    due: str | None  # None: left as it was
     cadence: str
 
 
@@ -40,6 +48,7 @@ class ConversationDialog(ModalScreen[ConversationInput | None]):
     }
     ConversationDialog Label { padding-top: 1; color: $text-muted; }
     ConversationDialog #due-preview { height: 1; }
+    ConversationDialog #when-rule { color: $text-muted; padding-top: 1; }
     """
 
     def __init__(
@@ -49,6 +58,11 @@ class ConversationDialog(ModalScreen[ConversationInput | None]):
         self.person = person
         self.now = now
         self.current = current
+
+    @property
+    def _shown_due(self) -> str:
+        current = self.current
+        return short_date(current.due_at, self.now) if current and current.due_at else ""
 
     def compose(self) -> ComposeResult:
         current = self.current
@@ -67,15 +81,18 @@ class ConversationDialog(ModalScreen[ConversationInput | None]):
             )
             yield Label("Due")
             yield Input(
-                short_date(current.due_at, self.now) if current and current.due_at else "",
+                self._shown_due,
                 placeholder="friday, in 2 weeks, 2026-12-01",
                 id="due",
             )
             yield Static(id="due-preview")
             yield Label("Stay in touch (optional)")
             yield Input(
-                current.cadence if current else "", placeholder="every 3 months", id="cadence"
+                cadence_text(current.cadence) if current and current.cadence else "",
+                placeholder="every 3 months, every other week, monthly",
+                id="cadence",
             )
+            yield Static(Text(WHEN_RULE), id="when-rule")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -83,17 +100,18 @@ class ConversationDialog(ModalScreen[ConversationInput | None]):
         self._preview()
 
     def _values(self) -> ConversationInput:
+        due = self.query_one("#due", Input).value
         return ConversationInput(
             reason=self.query_one("#reason", Input).value,
             next_step=self.query_one("#next-step", Input).value,
-            due=self.query_one("#due", Input).value,
+            due=None if due == self._shown_due and due else due,
             cadence=self.query_one("#cadence", Input).value,
         )
 
     def _problem(self) -> str | None:
         values = self._values()
         try:
-            if values.due.strip():
+            if values.due and values.due.strip():
                 parse_when(values.due, self.now)
             parse_cadence(values.cadence)
         except WhenError as exc:
@@ -107,11 +125,11 @@ class ConversationDialog(ModalScreen[ConversationInput | None]):
         problem = self._problem()
         if problem:
             preview.update(Text(problem, style="red"))
-        elif values.due.strip():
+        elif values.due is None and self.current is not None and self.current.due_at:
+            preview.update(Text(f"due {describe_when(self.current.due_at, self.now)}", style="dim"))
+        elif values.due and values.due.strip():
             due = parse_when(values.due, self.now)
-            preview.update(
-                Text(f"→ {short_date(due, self.now)} ({until(due, self.now)})", style="green")
-            )
+            preview.update(Text(f"→ {describe_when(due, self.now)}", style="bold green"))
         else:
             preview.update(Text("no due date", style="dim"))
 
