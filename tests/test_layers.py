@@ -63,3 +63,86 @@ def test_scripting_commands_do_not_load_textual() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+# -- the house inside netinbox/ui -------------------------------------------------------------------
+
+
+def _module_name(path: Path) -> str:
+    relative = path.relative_to(PACKAGE.parent).with_suffix("")
+    parts = relative.parts[:-1] if relative.name == "__init__" else relative.parts
+    return ".".join(parts)
+
+
+def _ui_import_graph() -> dict[str, set[str]]:
+    """Which netinbox.ui modules each netinbox.ui module imports, at any depth in the file
+    (imports inside functions and under TYPE_CHECKING count: a circle is a circle)."""
+    modules = {_module_name(p): p for p in (PACKAGE / "ui").rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        found = set()
+        for imported in _imported_modules(path):
+            # "from netinbox.ui.widgets import PersonCard" imports the package; a module named
+            # in the import list is one of its submodules only when such a file exists.
+            if imported in modules:
+                found.add(imported)
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                for alias in node.names:
+                    sub = f"{node.module}.{alias.name}"
+                    if sub in modules:
+                        found.add(sub)
+        graph[name] = found - {name}
+    return graph
+
+
+def test_no_import_circles_inside_the_ui() -> None:
+    graph = _ui_import_graph()
+    circles = []
+    state: dict[str, int] = {}
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = 1
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == 1:
+                circles.append(" → ".join(path[path.index(nxt) :] + [nxt]))
+            elif nxt not in state:
+                visit(nxt, [*path, nxt])
+        state[node] = 2
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node, [node])
+    assert circles == []
+
+
+def test_no_method_types_self_as_another_class() -> None:
+    """A mixin typing `self: SomeScreen` relies on a contract nobody wrote down."""
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.args.args:
+                first = node.args.args[0]
+                if first.arg == "self" and first.annotation is not None:
+                    offenders.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {node.name}")
+    assert offenders == []
+
+
+def test_nothing_walks_the_screen_stack_to_find_a_screen() -> None:
+    """Data changes travel as messages (netinbox/ui/messages.py), never by scanning screens."""
+    offenders = [
+        str(path.relative_to(PACKAGE))
+        for path in (PACKAGE / "ui").rglob("*.py")
+        if "screen_stack" in path.read_text(encoding="utf-8")
+    ]
+    assert offenders == []
+
+
+def test_no_source_file_is_over_400_lines() -> None:
+    long = {
+        str(path.relative_to(PACKAGE.parent)): count
+        for path in [*PACKAGE.rglob("*.py"), *(PACKAGE.parent / "tests").glob("*.py")]
+        if (count := len(path.read_text(encoding="utf-8").splitlines())) > 400
+    }
+    assert long == {}

@@ -32,7 +32,8 @@ from netinbox.screening import (
 from netinbox.screening.command import run
 from netinbox.screening.education import not_granted
 from netinbox.screening.identity import identity_mismatch, scam_signals
-from netinbox.screening.message_signals import analyse, return_claim
+from netinbox.screening.claims import return_claim
+from netinbox.screening.message_signals import analyse
 from netinbox.screening.textnorm import fold, is_blank, phrase_tokens, tokenize
 from netinbox.screening.timeline import Role, degree, problems
 from netinbox.screening.verdict import EVIDENCE_LIMIT, MESSAGE_LABELS, PROFILE_LABELS

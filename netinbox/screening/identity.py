@@ -11,7 +11,7 @@ import re
 from functools import cache
 
 from netinbox.screening import config
-from netinbox.screening.message_signals import return_claim
+from netinbox.screening.claims import return_claim
 from netinbox.screening.phrases import PhraseIndex, by_category
 from netinbox.screening.textnorm import fold, tokenize
 

@@ -8,16 +8,39 @@ needs an event *and* a host or a "save you a seat". Word lists come from the dat
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from netinbox.screening.claims import (
+    first_hit as _first,
+)
+from netinbox.screening.claims import (
+    return_claim_at,
+    separate,
+    service_offer,
+    value_claim,
+)
 from netinbox.screening.message_rules import Rules, name_tokens, rules
 from netinbox.screening.phrases import Hit, by_category
 from netinbox.screening.textnorm import CJK, THAI, Snippet, Tokens, tokenize
-
-_NEGATORS = frozenset(
-    {"no", "not", "without", "zero", "free", "kein", "keine", "sin", "sans", "bez"}
+from netinbox.screening.word_context import (
+    for_themselves as _for_themselves,
 )
+from netinbox.screening.word_context import (
+    internal as _internal,
+)
+from netinbox.screening.word_context import (
+    negated as _negated,
+)
+from netinbox.screening.word_context import (
+    no_break as _no_break,
+)
+from netinbox.screening.word_context import (
+    same_sentence_before as _same_sentence_before,
+)
+from netinbox.screening.word_context import (
+    workplace as _workplace,
+)
+
 _PRICE = re.compile(
     r"(?:[$€£₹]\s?\d[\d,.]*(?:\s?[km]\b)?)"
     r"|(?:\b\d[\d,.]*\s?(?:usd|eur|gbp|inr|chf|pln|euros?|dollars?|zł|zl|rupees|lakh)\b)"
@@ -26,11 +49,6 @@ _PRICE = re.compile(
     r"|(?:\bper (?:hour|month|year|seat|user|article|head)\b|/(?:hour|month|mo|yr|seat)\b)",
     re.IGNORECASE,
 )
-# "platform team", "product org": a business word naming an internal unit, not a business.
-_INTERNAL_UNITS = frozenset(
-    {"team", "teams", "engineering", "engineer", "engineers", "group", "org", "department", "guild",
-     "squad", "lead", "leads", "manager", "managers", "chapter", "tribe", "people", "folks", "side"}
-)  # fmt: skip
 # Without one of these (or a "/"), _PRICE cannot match: checked first, it is much cheaper.
 _CURRENCY = frozenset("$€£₹")
 _PRICE_WORDS = frozenset(
@@ -79,52 +97,6 @@ class Analysis:
 _MONEY_SIGNALS = frozenset(
     {"price", "pay_to_play", "scheduler_link", "recruiting_spam", "scam", "disguised_pitch"}
 )
-
-
-def _no_break(words: tuple[str, ...], start: int, end: int) -> bool:
-    return not any(w in {".", "?", "!", ","} for w in words[start:end])
-
-
-def _internal(words: tuple[str, ...], index: int) -> bool:
-    return index < len(words) and words[index] in _INTERNAL_UNITS
-
-
-def _negated(words: tuple[str, ...], start: int) -> bool:
-    return any(w in _NEGATORS for w in words[max(start - 2, 0) : start])
-
-
-_WORKPLACE_BEFORE = frozenset({"at", "in", "within", "inside", "bei", "en", "chez", "w", "presso"})
-_FOR_THEMSELVES = frozenset({"own", "internally", "internal", "inhouse", "ourselves"})
-
-
-def _workplace(words: tuple[str, ...], start: int, end: int) -> bool:
-    """'at our startup', 'our own tooling': the sender's workplace, not what they sell."""
-    before = words[start - 1] if start > 0 else ""
-    after = words[end] if end < len(words) else ""
-    return before in _WORKPLACE_BEFORE or after == "own"
-
-
-def _for_themselves(words: tuple[str, ...], start: int) -> bool:
-    """'we built our own flag service internally': something made for their own use."""
-    window = words[start : start + 8]
-    for i, word in enumerate(window):
-        if word in {".", "?", "!"}:
-            return False
-        if word in _FOR_THEMSELVES or (word == "in" and window[i + 1 : i + 2] == ("house",)):
-            return True
-    return False
-
-
-def _same_sentence_before(words: tuple[str, ...], start: int, window: int) -> tuple[str, ...]:
-    """Up to `window` words before `start`, not reaching back past a sentence end."""
-    begin = start
-    while begin > 0 and start - begin < window and words[begin - 1] not in {".", "?", "!"}:
-        begin -= 1
-    return words[begin:start]
-
-
-def _first(hits: list[Hit]) -> Hit:
-    return min(hits, key=lambda h: h.start)
 
 
 def analyse(text: str, recipient_first_name: str = "", sender_name: str = "") -> Analysis:
@@ -196,7 +168,7 @@ def analyse(text: str, recipient_first_name: str = "", sender_name: str = "") ->
         add(Signal("vendor_voice", w["vendor_voice"], snip(first, 1), first.start))
 
     numbers = [i for i, word in enumerate(words) if word[0].isdigit()]
-    claim = _value_claim(tokens, numbers, r, hits.get("value_claims", ()))
+    claim = value_claim(tokens, numbers, r, hits.get("value_claims", ()))
     if claim:
         add(Signal("value_claim", w["value_claim"], claim[0], claim[1]))
 
@@ -217,7 +189,7 @@ def analyse(text: str, recipient_first_name: str = "", sender_name: str = "") ->
             first = _first(found)
             add(Signal(name, w[name], snip(first, 2), first.start))
 
-    offers = _separate([h for h in hits.get("offer", ()) if not _negated(words, h.start)])
+    offers = separate([h for h in hits.get("offer", ()) if not _negated(words, h.start)])
     if offers:
         add(Signal("offer", w["offer"], snip(offers[0], 2), offers[0].start))
         distinct = [h for h in offers[1:] if h.phrase != offers[0].phrase]
@@ -233,7 +205,7 @@ def analyse(text: str, recipient_first_name: str = "", sender_name: str = "") ->
         first = _first(asks)
         add(Signal("call_ask", w["call_ask"], snip(first, 2), first.start))
 
-    vague = _separate(hits.get("vague_reason", ()))
+    vague = separate(hits.get("vague_reason", ()))
     if vague:
         first = vague[0]
         add(Signal("vague_reason", w["vague_reason"], snip(first, 3), first.start))
@@ -293,7 +265,7 @@ def analyse(text: str, recipient_first_name: str = "", sender_name: str = "") ->
             )
             break
 
-    service = _service_offer(tokens, r, hits.get("service_subjects", ()))
+    service = service_offer(tokens, r, hits.get("service_subjects", ()))
     if service:
         add(Signal("service_offer", w["service_offer"], service[0], service[1]))
 
@@ -307,7 +279,7 @@ def analyse(text: str, recipient_first_name: str = "", sender_name: str = "") ->
         first = _first(hits["offer_nouns"])
         add(Signal("follow_up_offer", w["follow_up_offer"], snip(first, 3), first.start))
 
-    returns = _return_claim(tokens, numbers, r, hits.get("return_words", ()))
+    returns = return_claim_at(tokens, numbers, r, hits.get("return_words", ()))
     if returns:
         add(Signal("return_claim", w["return_claim"], returns[0], returns[1]))
 
@@ -328,93 +300,6 @@ def analyse(text: str, recipient_first_name: str = "", sender_name: str = "") ->
     out.names = name_tokens(recipient_first_name, sender_name)
     _specificity(out, hits, tokens, r, out.names)
     return out
-
-
-_RATIO_UNITS = frozenset({"%", "x", "times", "percent", "prozent", "procent", "pourcent"})
-
-
-def _separate(hits: Sequence[Hit]) -> list[Hit]:
-    """Hits that do not overlap one another, in text order (the longest wins at a position)."""
-    kept: list[Hit] = []
-    for hit in sorted(hits, key=lambda h: (h.start, -(h.end - h.start))):
-        if not kept or hit.start >= kept[-1].end:
-            kept.append(hit)
-    return kept
-
-
-def return_claim(text: str) -> str | None:
-    """Evidence of a return on money held out in `text` ("returned 4 to 6% a month", "100% win
-    rate last month"), whatever the word order; used for profiles' notes and headlines too."""
-    r = rules()
-    tokens = tokenize(text[: int(r.thresholds["max_chars_analysed"])])
-    if not any(w[:1].isdigit() for w in tokens.words):
-        return None
-    found = [h for h in r.index.find(tokens) if h.category == "return_words"]
-    numbers = [i for i, word in enumerate(tokens.words) if word[0].isdigit()]
-    claim = _return_claim(tokens, numbers, r, found)
-    return str(claim[0]) if claim else None
-
-
-def _return_claim(
-    tokens: Tokens, numbers: list[int], r: Rules, return_words: Sequence[Hit]
-) -> tuple[Snippet, int] | None:
-    """A figure ("6%", "10x") with a return word and a period near it: "returned 4-6% a month",
-    "3% daily profit", "100% win rate last month". Money held out to the recipient, in any order."""
-    if not return_words:
-        return None
-    words = tokens.words
-    window = int(r.thresholds["return_window"])
-    for i in numbers:
-        nxt = words[i + 1] if i + 1 < len(words) else ""
-        if not (words[i].endswith("x") or nxt in _RATIO_UNITS):
-            continue
-        low, high = max(i - window, 0), i + window + 1
-        if not any(low <= h.start < high for h in return_words):
-            continue
-        if any(a in r.return_periods for a in words[low:high]):
-            return tokens.snippet(max(i - 3, 0), min(i + 4, len(words))), i
-    return None
-
-
-def _value_claim(
-    tokens: Tokens, numbers: list[int], r: Rules, phrases: list[Hit] | tuple
-) -> tuple[Snippet, int] | None:
-    """A number with % or x next to a benefit ("cut your bill by 30%", "2x faster")."""
-    words = tokens.words
-    window = int(r.thresholds["value_window"])
-    for i in numbers:
-        word = words[i]
-        nxt = words[i + 1] if i + 1 < len(words) else ""
-        is_ratio = word.endswith("x") or nxt in _RATIO_UNITS
-        if not is_ratio:
-            continue
-        around = words[max(i - window, 0) : i + window]
-        if any(a in r.value_verbs or a in r.comparatives for a in around):
-            return tokens.snippet(max(i - 4, 0), i + 2), i
-    if phrases:
-        first = _first(list(phrases))
-        return tokens.snippet(first.start, first.end, 2), first.start
-    return None
-
-
-def _service_offer(tokens: Tokens, r: Rules, subjects: Sequence[Hit]) -> tuple[Snippet, int] | None:
-    """'We run managed Backstage for 40+ companies': a first-person subject, then for/to customers."""
-    words = tokens.words
-    window = int(r.thresholds["service_window"])
-    for hit in subjects:
-        stop = min(hit.end + window, len(words))
-        for i in range(hit.end, stop):
-            if words[i] in {".", "?", "!"}:
-                break
-            if words[i] in r.service_links:
-                after = [
-                    a for a in words[i + 1 : i + 5] if not a[:1].isdigit() and a not in {"+", "%"}
-                ]
-                if after[:1] in (["our"], ["my"], ["the"]) and after[:2] != ["the", "same"]:
-                    break  # "for our team", "to my students": not customers
-                if any(a in r.service_targets for a in after[:3]):
-                    return tokens.snippet(hit.start, min(i + 4, len(words))), hit.start
-    return None
 
 
 _COMMERCIAL_AFTER_TURN = frozenset(
