@@ -29,10 +29,10 @@ from netinbox.screening import (
     screen_profile,
     templates,
 )
+from netinbox.screening.claims import return_claim
 from netinbox.screening.command import run
 from netinbox.screening.education import not_granted
 from netinbox.screening.identity import identity_mismatch, scam_signals
-from netinbox.screening.claims import return_claim
 from netinbox.screening.message_signals import analyse
 from netinbox.screening.textnorm import fold, is_blank, phrase_tokens, tokenize
 from netinbox.screening.timeline import Role, degree, problems
