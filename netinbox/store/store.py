@@ -172,15 +172,17 @@ class Store:
     def note_for(self, person_id: str) -> ThankYouNote | None:
         return self._load("notes", self._ix.latest_note().get(person_id))
 
-    def open_notes(self, sent_since: datetime | None = None) -> list[ThankYouNote]:
-        """Notes still open (to send, or sent with no reply recorded). With `sent_since`, sent
-        notes older than that are left out without being read."""
-        open_notes, sent_times = self._ix.open_notes()
-        keys = open_notes.values()
-        if sent_since is not None:
-            cutoff = sent_since.timestamp()
-            keys = [k for k in keys if (sent := sent_times.get(k)) is None or sent >= cutoff]
-        return [self._load("notes", key) for key in keys]
+    def open_notes(self) -> list[ThankYouNote]:
+        """Notes still open: to send, or sent with no reply recorded."""
+        return [self._load("notes", key) for key in self._ix.open_notes()[0].values()]
+
+    def sent_notes(self) -> dict[str, list]:
+        """[person id, sent time, reply kind or "", archived?] of every sent note by key, from the
+        index: the never-responded list is chosen and ordered without reading a note."""
+        return self._ix.sent_notes()
+
+    def latest_sent_note(self, person_id: str) -> ThankYouNote | None:
+        return self._load("notes", self._ix.latest_sent(person_id))
 
     def note(self, key: str) -> ThankYouNote | None:
         return self._load("notes", key)
