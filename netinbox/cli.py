@@ -9,10 +9,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import NoReturn
 
@@ -23,9 +25,19 @@ from netinbox.exporters.lists import EXPORT_KINDS
 from netinbox.model import ReplyKind
 from netinbox.oserrors import describe, show_path
 from netinbox.paths import resolve_db_path
-from netinbox.services import ActionError, Context, conversations, followup, listing, triage, undo
+from netinbox.services import (
+    ActionError,
+    Context,
+    conversations,
+    followthrough,
+    followup,
+    listing,
+    triage,
+    undo,
+)
 from netinbox.services.dates import WhenError
 from netinbox.services.demo import load_demo
+from netinbox.services.lists.never_responded import ONLY
 from netinbox.store import DatabaseDamaged, DatabaseSetAside, Store, StoreError, recover_locked
 from netinbox.text import one_line
 
@@ -41,6 +53,29 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         # One clear line and status 1 (argparse's default is the whole usage and status 2).
         raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def _days(text: str) -> int:
+    if not re.fullmatch(r"\d{1,5}", text.strip()):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days (0 or more)")
+    return int(text)
+
+
+def _iso_day(text: str) -> date:
+    # ISO only for now: "friday" would need a rule for past days that nothing else uses yet.
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+            return date.fromisoformat(text.strip())
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(f"{text!r} is not a date; give the day as YYYY-MM-DD")
+
+
+def _never_responded_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--days", type=_days, metavar="N", help="never-responded: waited at least N days"
+    )
+    parser.add_argument("--only", choices=ONLY, help="never-responded: just this kind")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,10 +98,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
     lst = sub.add_parser(
-        "list", parents=[common], help="print a list (pending, unanswered, conversations, people)"
+        "list", parents=[common], help=f"print a list ({', '.join(listing.LIST_KINDS)})"
     )
     lst.add_argument("kind", choices=listing.LIST_KINDS)
     lst.add_argument("--json", action="store_true", help="a JSON array, for scripts")
+    _never_responded_options(lst)
 
     for name, verb in (("accept", "accept"), ("decline", "decline")):
         cmd = sub.add_parser(
@@ -93,6 +129,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     mark.add_argument("--cadence", default="", help="'every 3 months', 'monthly'")
 
+    flag = sub.add_parser("flag", parents=[common], help="flag people as spam after connecting")
+    flag.add_argument("ids", nargs="+", metavar="ID")
+    flag.add_argument("--off", action="store_true", help="take the flag off")
+    archive = sub.add_parser(
+        "archive", parents=[common], help="put the thank-you notes to IDs off never-responded"
+    )
+    archive.add_argument("ids", nargs="+", metavar="ID")
+    archive.add_argument("--undo", action="store_true", help="bring the notes back")
+    viewed = sub.add_parser("viewed", parents=[common], help="record that ID viewed your profile")
+    viewed.add_argument("id", metavar="ID")
+    viewed.add_argument(
+        "--on", type=_iso_day, metavar="YYYY-MM-DD", help="the day they viewed it (default: now)"
+    )
+
     sub.add_parser("undo", parents=[common], help="undo the most recent action")
     imp = sub.add_parser(
         "import", parents=[common], help="import LinkedIn's data export (the ZIP or its folder)"
@@ -102,6 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("kind", choices=EXPORT_KINDS)
     exp.add_argument("--format", choices=("csv", "json"), help="default: from -o, else csv")
     exp.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+    _never_responded_options(exp)
     sub.add_parser(
         "recover", parents=[common], help="restore the last good snapshot of a damaged database"
     )
@@ -118,6 +169,7 @@ def _print_rows(kind: str, rows: list[dict]) -> None:
     columns = {
         "pending": ("id", "name", "verdict", "received_at", "note"),
         "unanswered": ("id", "name", "status", "sent_at"),
+        "never-responded": ("id", "name", "days_waiting", "reply_kind", "sent_at"),
         "conversations": ("id", "name", "due_at", "reason"),
         "people": ("id", "name", "headline", "connected_at"),
     }[kind]
@@ -133,7 +185,7 @@ def _print_rows(kind: str, rows: list[dict]) -> None:
         if row.get("verdict_by_user"):
             row = {**row, "verdict": f"{row['verdict']} (yours)"}
         # Text cells: strangers' names are never parsed as Rich markup.
-        table.add_row(*(Text(one_line(row.get(c) or "")) for c in columns))
+        table.add_row(*(Text(one_line("" if row.get(c) is None else row[c])) for c in columns))
     # A pipe gets a wide table rather than Rich's 80-column default, so nothing useful is cut.
     console = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 200)
     console.print(table)
@@ -264,15 +316,18 @@ def _recover(db_path: Path) -> int:
 
 
 def _run_command(args: argparse.Namespace, ctx: Context) -> int:
+    narrowed = args.command in ("list", "export") and (args.days, args.only) != (None, None)
+    if narrowed and args.kind != "never-responded":
+        raise UsageError("--days and --only apply to never-responded only")
     if args.command in ("import", "export"):
         from netinbox.exporters import run_export
         from netinbox.importers.console import run_import
 
         if args.command == "import":
             return run_import(ctx, args.path)
-        return run_export(ctx, args.kind, args.format, args.output)
+        return run_export(ctx, args.kind, args.format, args.output, args.days, args.only)
     if args.command == "list":
-        rows = listing.rows(ctx, args.kind)
+        rows = listing.rows(ctx, args.kind, args.days, args.only)
         if args.json:
             sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=True) + "\n")
         else:
@@ -295,6 +350,15 @@ def _run_command(args: argparse.Namespace, ctx: Context) -> int:
             next_step=args.next_step,
             cadence=args.cadence,
         )
+    elif args.command == "flag":
+        event = followthrough.flag_spam(ctx, args.ids, flagged=not args.off)
+    elif args.command == "archive":
+        event = followthrough.archive(ctx, args.ids, archived=not args.undo)
+    elif args.command == "viewed":
+        # A day alone means its start, in the user's zone: a view that day counts as before an
+        # invitation that came later the same day.
+        at = datetime.combine(args.on, time(), ctx.clock.local_tz) if args.on else ctx.now()
+        event = followthrough.record_view(ctx, args.id, at)
     elif args.command == "undo":
         event = undo.undo(ctx)
         print(f"Undid: {one_line(event.summary)}")
