@@ -22,7 +22,7 @@ from netinbox.model import (
 )
 from netinbox.services import ActionError, Context, conversations, triage, undo
 from netinbox.services.context import change
-from netinbox.services.followthrough import archive
+from netinbox.services.followthrough import archive, flag_spam, record_view
 from netinbox.services.lists.inbox import open_notes, pending
 from netinbox.services.lists.lazy import LazyRows
 from netinbox.services.lists.never_responded import ONLY, never_responded
@@ -200,17 +200,41 @@ def test_never_responded_reads_no_note_until_a_row_is_shown(
     assert len(read) == 3
 
 
-def test_a_filter_that_needs_people_reads_only_the_people_of_the_list(
+def test_the_filters_that_need_people_read_none_until_a_row_is_shown(
     ctx: Context, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    sent_note(ctx, "on-list", 10 * DAY, flags=(SPAM_FLAG,))
+    now = ctx.now()
+    sent_note(ctx, "spam", 10 * DAY, flags=(SPAM_FLAG,))
+    sent_note(ctx, "viewer", 10 * DAY, profile_views=(now - DAY,))
+    sent_note(ctx, "plain", 11 * DAY)
     sent_note(ctx, "answered", 10 * DAY, ReplyKind.PERSONAL, flags=(SPAM_FLAG,))
     add_person(ctx, "no-note", flags=(SPAM_FLAG,))
     looked_up: list[str] = []
     real_person = ctx.store.person
     monkeypatch.setattr(ctx.store, "person", lambda pid: looked_up.append(pid) or real_person(pid))
-    assert ids(never_responded(ctx, only="flagged")) == ["on-list"]
-    assert looked_up == ["on-list"]
+    monkeypatch.setattr(ctx.store, "records", pytest.fail)
+    flagged = never_responded(ctx, only="flagged")
+    unviewed = never_responded(ctx, only="unviewed")
+    assert flagged.person_ids == ["spam"] and unviewed.person_ids == ["plain", "spam"]
+    assert looked_up == []  # chosen from the index of flags and views
+    assert flagged[0].flagged and looked_up == ["spam"]
+
+
+def test_flags_and_views_changed_later_are_seen_by_the_filters(ctx: Context, db_path: Path) -> None:
+    sent_note(ctx, "ana", 10 * DAY, connected_at=ctx.now() - 11 * DAY)
+    sent_note(ctx, "bo", 12 * DAY)
+    flag_spam(ctx, ["bo"])
+    record_view(ctx, "ana", ctx.now() - 2 * DAY)
+    assert ids(never_responded(ctx, only="flagged")) == ["bo"]
+    assert ids(never_responded(ctx, only="unviewed")) == ["bo"]
+    ctx.store.close()
+    with Store(db_path) as store:
+        again = Context(store, ctx.clock, ctx.settings)
+        assert ids(never_responded(again, only="unviewed")) == ["bo"]
+        undo.undo(again)  # the view
+        undo.undo(again)  # the flag
+        assert ids(never_responded(again, only="unviewed")) == ["bo", "ana"]
+        assert ids(never_responded(again, only="flagged")) == []
 
 
 def test_the_list_follows_changes_and_survives_a_reopen(ctx: Context, db_path: Path) -> None:

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from hypothesis import strategies as st
 from tinydb import Query
 from tinydb.table import Document
 
-from netinbox.model import Change, Reply, ReplyKind, ThankYouNote
+from netinbox.model import Change, Person, Reply, ReplyKind, ThankYouNote
 from netinbox.services import Context, triage
 from netinbox.store import (
     SCHEMA_VERSION,
@@ -578,3 +579,52 @@ def test_note_facts_from_the_stored_text_match_the_decoded_document(
         doc["reply"]["text"] = '"archived_at":"2026' + text
     assert note_facets(dumps(doc)) == note_facets(doc)
     assert note_facets(json.dumps(doc, indent=1)) == note_facets(doc)  # not our compact form
+
+
+person_ops = st.lists(
+    st.tuples(
+        st.sampled_from(["write", "write", "delete", "reopen", "compact"]),
+        st.sampled_from(["ana", "bo", "cy"]),
+        st.lists(st.sampled_from(["spam", "later"]), max_size=2, unique=True),
+        st.lists(st.integers(min_value=0, max_value=30), max_size=2, unique=True),
+        st.booleans(),  # connected_at known
+    ),
+    max_size=25,
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(person_ops)
+def test_the_index_of_flags_and_views_matches_the_people(tmp_path: Path, ops) -> None:
+    path = tmp_path / f"facts-{time.monotonic_ns()}.json"
+    base = datetime(2026, 3, 1, 9, tzinfo=UTC)
+    store = Store(path)
+    try:
+        for op, pid, flags, days, connected in ops:
+            if op == "write":
+                views = tuple(sorted(base - timedelta(days=d) for d in days))
+                person = Person(pid, "N", profile_views=views, flags=tuple(flags))
+                if connected:
+                    person = replace(person, connected_at=base - timedelta(days=40))
+                put(store, pid, codec.dump_person(person))
+            elif op == "delete":
+                put(store, pid, None)
+            elif op == "reopen":
+                store.close()
+                store = Store(path)
+            else:
+                store.compact()
+            expected = {
+                p.id: [
+                    list(p.flags),
+                    [v.timestamp() for v in p.profile_views],
+                    p.connected_at.timestamp() if p.connected_at else None,
+                ]
+                for p in store.people()
+                if p.flags or p.profile_views
+            }
+            assert store.person_facts() == expected
+    finally:
+        store.close()

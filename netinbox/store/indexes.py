@@ -16,7 +16,7 @@ from typing import Any
 from netinbox.model import Direction, InvitationStatus
 from netinbox.store.lazy import LazyTable
 
-INDEXED = ("invitations", "notes", "drafts", "conversations")
+INDEXED = ("invitations", "notes", "drafts", "conversations", "people")
 _PERSON_ID = re.compile(r'"person_id":"((?:[^"\\]|\\.)*)"')
 _SENT_AT = re.compile(r'"sent_at":"([^"]+)"')
 # In our compact encoding a quote inside a value is always escaped, so these cannot come from the
@@ -84,6 +84,22 @@ def note_facets(value: Any) -> tuple[float | None, str, bool]:
     return _timestamp(value.get("sent_at")), kind, bool(value.get("archived_at"))
 
 
+def person_facets(value: Any) -> PersonFacts | None:
+    """[flags, profile view times, connected time] of a person who has flags or views (None for
+    everyone else, most people): what the never-responded filters need, without the record."""
+    if isinstance(value, str):
+        # Quotes inside values are escaped, so a stranger's text cannot fake these keys; a false
+        # hit only costs decoding the document.
+        if '"flags":' not in value and '"profile_views":' not in value:
+            return None
+        value = json.loads(value)
+    flags = [str(f) for f in value.get("flags") or ()]
+    views = [t for t in (_timestamp(v) for v in value.get("profile_views") or ()) if t is not None]
+    if not flags and not views:
+        return None
+    return [flags, views, _timestamp(value.get("connected_at"))]
+
+
 def _timestamp(value: Any) -> float | None:
     if not value:
         return None
@@ -96,6 +112,7 @@ def _timestamp(value: Any) -> float | None:
 Facts = tuple[str, bool, float | None]  # (person id, active?, sent time) of one record
 # A sent note in the index: [person id, sent time, reply kind or "", archived?] (a list: JSON).
 SentNote = list[Any]
+PersonFacts = list[Any]  # [flags, profile view times, connected time or None]
 MAPS_EXTRA = "index-maps"
 _UNKNOWN: Any = object()
 _TABLE_MAPS = {
@@ -103,13 +120,15 @@ _TABLE_MAPS = {
     "notes": ("latest_note", "open_notes", "open_note_sent", "sent_notes"),
     "drafts": ("drafts",),
     "conversations": ("marks",),
+    "people": ("person_facts",),
 }
 _MAPS = tuple(name for names in _TABLE_MAPS.values() for name in names)
 
 
 class Indexes:
     """Person maps over the indexed tables: pending invitation, latest and open note, draft and
-    conversation mark per person, and the facts of every sent note.
+    conversation mark per person, the facts of every sent note, and the flags and profile views
+    of the people who have any.
 
     The maps are saved with each snapshot (`export`) and read back on open, so start-up on a heavy
     database neither scans 20,000 records nor rebuilds the maps one by one; changes replayed from
@@ -145,6 +164,7 @@ class Indexes:
         self._open_note_sent: dict[str, float | None] = {}
         self._sent_notes: dict[str, SentNote] = {}
         self._sent_by_person: dict[str, list[str]] | None = None
+        self._person_facts: dict[str, PersonFacts] = {}
         self._drafts: dict[str, str] = {}
         self._marks: dict[str, str] = {}
 
@@ -225,6 +245,10 @@ class Indexes:
         keys = self._sent_by_person.get(person)
         return max(keys, key=lambda k: (self._sent_notes[k][1], k)) if keys else None
 
+    def person_facts(self) -> dict[str, PersonFacts]:
+        self._ensure("people")
+        return self._person_facts
+
     def drafts(self) -> dict[str, str]:
         self._ensure("drafts")
         return self._drafts
@@ -251,6 +275,13 @@ class Indexes:
             self._apply(table, key, after, add=True)
 
     def _apply(self, table: str, key: str, value: Any, add: bool) -> None:
+        if table == "people":  # keyed by the person id itself
+            facts = person_facets(value) if add else None
+            if facts is not None:
+                self._person_facts[key] = facts
+            else:
+                self._person_facts.pop(key, None)
+            return
         person, active, sent = facets(table, value)
         if table == "invitations":
             if self._all_invitations is not None:

@@ -172,14 +172,16 @@ class Store:
     def note_for(self, person_id: str) -> ThankYouNote | None:
         return self._load("notes", self._ix.latest_note().get(person_id))
 
-    def open_notes(self) -> list[ThankYouNote]:
-        """Notes still open: to send, or sent with no reply recorded."""
+    def open_notes(self) -> list[ThankYouNote]:  # to send, or sent with no reply recorded
         return [self._load("notes", key) for key in self._ix.open_notes()[0].values()]
 
     def sent_notes(self) -> dict[str, list]:
-        """[person id, sent time, reply kind or "", archived?] of every sent note by key, from the
-        index: the never-responded list is chosen and ordered without reading a note."""
+        """Note key -> [person id, sent time, reply kind or "", archived?] of sent notes."""
         return self._ix.sent_notes()
+
+    def person_facts(self) -> dict[str, list]:
+        """Person id -> [flags, view times, connected time] of those with flags or views."""
+        return self._ix.person_facts()
 
     def latest_sent_note(self, person_id: str) -> ThankYouNote | None:
         return self._load("notes", self._ix.latest_sent(person_id))

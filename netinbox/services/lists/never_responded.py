@@ -9,7 +9,7 @@ notes, so a heavy database's thousands of notes are not read to show the first s
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from netinbox.model import SPAM_FLAG, Person, ReplyKind
 from netinbox.services.context import ActionError, Context
@@ -51,19 +51,18 @@ def never_responded(
             continue
         chosen.append((sent, person_id, key))
     chosen.sort()
-    people: dict[str, Person] = {}
     items: list[Item] = [(person_id, key) for _, person_id, key in chosen]
     if only in _NEEDS_PEOPLE:
-        # Only the people of the list are read, never the whole table; kept for the rows.
         sent_at = {key: sent for sent, _, key in chosen}
-        items = [item for item in items if _passes(ctx, only, item, sent_at, people)]
+        facts = ctx.store.person_facts()
+        items = [item for item in items if _passes(only, item, sent_at, facts)]
 
     def build(item: Item) -> NeverRespondedRow:
         person_id, key = item
         note = ctx.store.note(key)
         if note is None or note.sent_at is None:  # changed since the list was read
             raise ActionError(f"the thank-you note {key!r} changed; reopen the list")
-        person = people.get(person_id) or person_of(ctx, person_id)
+        person = person_of(ctx, person_id)
         return NeverRespondedRow(
             person,
             note,
@@ -88,11 +87,12 @@ def _latest_sent(sent_notes: dict[str, list]) -> dict[str, list]:
     return {key: sent_notes[key] for _, key in latest.values()}
 
 
-def _passes(
-    ctx: Context, only: str, item: Item, sent_at: dict[str, float], people: dict[str, Person]
-) -> bool:
+def _passes(only: str, item: Item, sent_at: dict[str, float], facts: dict[str, list]) -> bool:
+    """The filters that need people, from the index of their flags and views: most people have
+    neither, and none of them is read."""
     person_id, key = item
-    person = people[person_id] = person_of(ctx, person_id)
+    flags, views, connected = facts.get(person_id) or ((), (), None)
     if only == "flagged":
-        return SPAM_FLAG in person.flags
-    return not viewed_after(person, datetime.fromtimestamp(sent_at[key], UTC))
+        return SPAM_FLAG in flags
+    since = connected if connected is not None else sent_at[key]
+    return not any(at >= since for at in views)
