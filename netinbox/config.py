@@ -31,6 +31,10 @@ class ConfigError(ValueError):
 class Settings:
     owner_first_name: str = ""
     thank_you_template: str = "thank-you"
+    # A sent thank-you note with nothing recorded back joins the never-responded list (and is
+    # "overdue" in the Inbox) once it has waited this many whole days: 6 days 23 hours is not 7.
+    # A reply recorded as nothing, a pitch or a canned one is on that list whatever its age.
+    # `netinbox list never-responded --days N` overrides it for one command.
     never_responded_days: int = 7
     # Sent notes older than this leave the Inbox's right pane (they stay in `list unanswered`).
     waiting_window_days: int = 30
