@@ -62,20 +62,13 @@ def _days(text: str) -> int:
 
 
 def _iso_day(text: str) -> date:
-    # ISO only for now: "friday" would need a rule for past days that nothing else uses yet.
+    # ISO only for now: a weekday name would need a rule for days in the past.
     try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
-            return date.fromisoformat(text.strip())
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return date.fromisoformat(text)
     except ValueError:
         pass
     raise argparse.ArgumentTypeError(f"{text!r} is not a date; give the day as YYYY-MM-DD")
-
-
-def _never_responded_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--days", type=_days, metavar="N", help="never-responded: waited at least N days"
-    )
-    parser.add_argument("--only", choices=ONLY, help="never-responded: just this kind")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -102,7 +95,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     lst.add_argument("kind", choices=listing.LIST_KINDS)
     lst.add_argument("--json", action="store_true", help="a JSON array, for scripts")
-    _never_responded_options(lst)
 
     for name, verb in (("accept", "accept"), ("decline", "decline")):
         cmd = sub.add_parser(
@@ -152,7 +144,9 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("kind", choices=EXPORT_KINDS)
     exp.add_argument("--format", choices=("csv", "json"), help="default: from -o, else csv")
     exp.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
-    _never_responded_options(exp)
+    for cmd in (lst, exp):
+        cmd.add_argument("--days", type=_days, metavar="N", help="never-responded: waited N days")
+        cmd.add_argument("--only", choices=ONLY, help="never-responded: just this kind")
     sub.add_parser(
         "recover", parents=[common], help="restore the last good snapshot of a damaged database"
     )
@@ -166,13 +160,7 @@ def _print_rows(kind: str, rows: list[dict]) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    columns = {
-        "pending": ("id", "name", "verdict", "received_at", "note"),
-        "unanswered": ("id", "name", "status", "sent_at"),
-        "never-responded": ("id", "name", "days_waiting", "reply_kind", "sent_at"),
-        "conversations": ("id", "name", "due_at", "reason"),
-        "people": ("id", "name", "headline", "connected_at"),
-    }[kind]
+    columns = listing.TABLE_COLUMNS[kind]
     table = Table(box=None, show_edge=False, pad_edge=False)
     id_width = max((len(str(row.get("id") or "")) for row in rows), default=2)
     for column in columns:

@@ -69,6 +69,19 @@ def test_the_never_responded_export_takes_days_and_only(lists_ctx: Context) -> N
     assert [r["id"] for r in data] == ["seller"]
 
 
+def test_a_selection_of_typed_rows_renders_like_the_whole_list(lists_ctx: Context) -> None:
+    from netinbox.exporters import render_rows
+    from netinbox.services.lists.never_responded import never_responded
+
+    everyone = never_responded(lists_ctx)
+    chosen = [everyone[2], everyone[0]]  # a screen's selection, in the order it was made
+    data = json.loads(render_rows("never-responded", chosen, "json"))
+    whole = json.loads(render(lists_ctx, "never-responded", "json"))
+    assert data == [whole[2], whole[0]]
+    text = render_rows("never-responded", chosen, "csv").decode("utf-8-sig")
+    assert text.splitlines()[0] == ",".join(f'"{c}"' for c in COLUMNS["never-responded"])
+
+
 def test_the_conversations_export_says_whether_it_is_overdue(lists_ctx: Context) -> None:
     (row,) = rows(lists_ctx, "conversations")
     assert row["overdue"] is False and list(row)[-2:] == ["overdue", "cadence_rule"]

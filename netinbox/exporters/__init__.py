@@ -4,20 +4,33 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from netinbox.exporters.files import NotRegularFile, write_atomically
-from netinbox.exporters.lists import COLUMNS, EXPORT_KINDS, rows
+from netinbox.exporters.lists import COLUMNS, EXPORT_KINDS, format_rows, rows
 from netinbox.services.context import Context
 
-__all__ = ["EXPORT_KINDS", "NotRegularFile", "render", "run_export", "write_atomically"]
+__all__ = [
+    "EXPORT_KINDS",
+    "NotRegularFile",
+    "render",
+    "render_rows",
+    "run_export",
+    "write_atomically",
+]
 
 
 def render(
     ctx: Context, kind: str, fmt: str, days: int | None = None, only: str | None = None
 ) -> bytes:
     return _render(rows(ctx, kind, days, only), kind, fmt)
+
+
+def render_rows(kind: str, found: Iterable[Any], fmt: str) -> bytes:
+    """Some of a list's typed rows (a screen's selection) in the export's format."""
+    return _render(format_rows(kind, found), kind, fmt)
 
 
 def _render(found: list[dict[str, Any]], kind: str, fmt: str) -> bytes:

@@ -11,6 +11,7 @@ is decided there alone, so an export always matches `netinbox list` and the scre
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
@@ -21,6 +22,7 @@ from netinbox.services.lists.conversations import conversations as conversation_
 from netinbox.services.lists.inbox import pending as pending_rows
 from netinbox.services.lists.never_responded import never_responded as never_responded_rows
 from netinbox.services.lists.people import people as people_rows
+from netinbox.services.lists.rows import ConversationRow, NeverRespondedRow, PendingRow, PersonRow
 
 EXPORT_KINDS = ("never-responded", "conversations", "people", "pending")
 
@@ -85,68 +87,54 @@ def _person(person: Person) -> dict[str, Any]:
     }
 
 
-def never_responded(
-    ctx: Context, days: int | None = None, only: str | None = None
-) -> list[dict[str, Any]]:
-    return [
-        {
-            **_person(row.person),
-            "connected_at": _iso(row.person.connected_at),
-            "note_sent_at": _iso(row.note.sent_at),
-            "days_waiting": row.days_waiting,
-            "reply": row.reply_kind or "",
-            "note_text": row.note.text,
-            "viewed_after": row.viewed_after,
-            "flagged": row.flagged,
-            "archived": row.archived,
-        }
-        for row in never_responded_rows(ctx, days, only)
-    ]
+def _never_responded(row: NeverRespondedRow) -> dict[str, Any]:
+    return {
+        **_person(row.person),
+        "connected_at": _iso(row.person.connected_at),
+        "note_sent_at": _iso(row.note.sent_at),
+        "days_waiting": row.days_waiting,
+        "reply": row.reply_kind or "",
+        "note_text": row.note.text,
+        "viewed_after": row.viewed_after,
+        "flagged": row.flagged,
+        "archived": row.archived,
+    }
 
 
-def conversations(ctx: Context) -> list[dict[str, Any]]:
-    return [
-        {
-            **_person(row.person),
-            "reason": row.mark.reason,
-            "next_step": row.mark.next_step,
-            "due_at": _iso(row.mark.due_at),
-            "cadence": row.cadence,
-            "marked_at": _iso(row.mark.created_at),
-            "overdue": row.overdue,
-            "cadence_rule": row.cadence_rule,
-        }
-        for row in conversation_rows(ctx)
-    ]
+def _conversation(row: ConversationRow) -> dict[str, Any]:
+    return {
+        **_person(row.person),
+        "reason": row.mark.reason,
+        "next_step": row.mark.next_step,
+        "due_at": _iso(row.mark.due_at),
+        "cadence": row.cadence,
+        "marked_at": _iso(row.mark.created_at),
+        "overdue": row.overdue,
+        "cadence_rule": row.cadence_rule,
+    }
 
 
-def people(ctx: Context) -> list[dict[str, Any]]:
-    return [
-        {
-            **_person(row.person),
-            "headline": row.person.headline,
-            "location": row.person.location,
-            "email": row.person.email,
-            "connected_at": _iso(row.person.connected_at),
-            "tags": list(row.person.tags),
-            "notes": row.person.notes,
-        }
-        for row in people_rows(ctx)
-    ]
+def _someone(row: PersonRow) -> dict[str, Any]:
+    return {
+        **_person(row.person),
+        "headline": row.person.headline,
+        "location": row.person.location,
+        "email": row.person.email,
+        "connected_at": _iso(row.person.connected_at),
+        "tags": list(row.person.tags),
+        "notes": row.person.notes,
+    }
 
 
-def pending(ctx: Context) -> list[dict[str, Any]]:
-    return [
-        {
-            **_person(row.person),
-            "headline": row.person.headline,
-            "invitation_id": row.invitation.id,
-            "received_at": _iso(row.invitation.received_at),
-            "note": row.invitation.note,
-            **_verdict(row.invitation.verdict),
-        }
-        for row in pending_rows(ctx)
-    ]
+def _pending(row: PendingRow) -> dict[str, Any]:
+    return {
+        **_person(row.person),
+        "headline": row.person.headline,
+        "invitation_id": row.invitation.id,
+        "received_at": _iso(row.invitation.received_at),
+        "note": row.invitation.note,
+        **_verdict(row.invitation.verdict),
+    }
 
 
 def _verdict(verdict: StoredVerdict | None) -> dict[str, Any]:
@@ -161,13 +149,27 @@ def _verdict(verdict: StoredVerdict | None) -> dict[str, Any]:
     }
 
 
+_FORMATS: dict[str, Callable[[Any], dict[str, Any]]] = {
+    "never-responded": _never_responded,
+    "conversations": _conversation,
+    "people": _someone,
+    "pending": _pending,
+}
+
+
+def format_rows(kind: str, found: Iterable[Any]) -> list[dict[str, Any]]:
+    """A query's typed rows (all of a list, or the few selected on a screen) as export rows,
+    each with exactly the keys of COLUMNS[kind], in that order."""
+    shape = _FORMATS[kind]
+    return [{column: row.get(column) for column in COLUMNS[kind]} for row in map(shape, found)]
+
+
 def rows(
     ctx: Context, kind: str, days: int | None = None, only: str | None = None
 ) -> list[dict[str, Any]]:
-    """The rows of one list, each with exactly the keys of COLUMNS[kind], in that order; `days`
-    and `only` narrow the never-responded list as in `netinbox list never-responded`."""
+    """The export rows of one list; `days` and `only` narrow the never-responded list as in
+    `netinbox list never-responded`."""
     if kind == "never-responded":
-        found = never_responded(ctx, days, only)
-    else:
-        found = {"conversations": conversations, "people": people, "pending": pending}[kind](ctx)
-    return [{column: row.get(column) for column in COLUMNS[kind]} for row in found]
+        return format_rows(kind, never_responded_rows(ctx, days, only))
+    query = {"conversations": conversation_rows, "people": people_rows, "pending": pending_rows}
+    return format_rows(kind, query[kind](ctx))

@@ -15,9 +15,24 @@ from netinbox.services.lists.inbox import VERDICT_RANK, invitation_order, verdic
 from netinbox.services.lists.never_responded import never_responded as never_responded_rows
 from netinbox.services.lists.people import people as people_rows
 
-__all__ = ["LIST_KINDS", "VERDICT_RANK", "invitation_order", "rows", "verdict_order"]
+__all__ = [
+    "LIST_KINDS",
+    "TABLE_COLUMNS",
+    "VERDICT_RANK",
+    "invitation_order",
+    "rows",
+    "verdict_order",
+]
 
 LIST_KINDS = ("pending", "unanswered", "never-responded", "conversations", "people")
+# The columns of `netinbox list KIND` without --json (the JSON has every key).
+TABLE_COLUMNS = {
+    "pending": ("id", "name", "verdict", "received_at", "note"),
+    "unanswered": ("id", "name", "status", "sent_at"),
+    "never-responded": ("id", "name", "days_waiting", "reply_kind", "sent_at"),
+    "conversations": ("id", "name", "due_at", "reason"),
+    "people": ("id", "name", "headline", "connected_at"),
+}
 
 
 def verdict_fields(verdict: StoredVerdict | None) -> dict[str, Any]:
