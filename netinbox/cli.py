@@ -9,10 +9,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import NoReturn
 
@@ -23,9 +25,19 @@ from netinbox.exporters.lists import EXPORT_KINDS
 from netinbox.model import ReplyKind
 from netinbox.oserrors import describe, show_path
 from netinbox.paths import resolve_db_path
-from netinbox.services import ActionError, Context, conversations, followup, listing, triage, undo
+from netinbox.services import (
+    ActionError,
+    Context,
+    conversations,
+    followthrough,
+    followup,
+    listing,
+    triage,
+    undo,
+)
 from netinbox.services.dates import WHEN_RULE, WhenError
 from netinbox.services.demo import load_demo
+from netinbox.services.lists.never_responded import ONLY
 from netinbox.store import DatabaseDamaged, DatabaseSetAside, Store, StoreError, recover_locked
 from netinbox.text import one_line
 
@@ -41,6 +53,22 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         # One clear line and status 1 (argparse's default is the whole usage and status 2).
         raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def _days(text: str) -> int:
+    if not re.fullmatch(r"\d{1,5}", text.strip()):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days (0 or more)")
+    return int(text)
+
+
+def _iso_day(text: str) -> date:
+    # ISO only for now: a weekday name would need a rule for days in the past.
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(f"{text!r} is not a date; give the day as YYYY-MM-DD")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
     lst = sub.add_parser(
-        "list", parents=[common], help="print a list (pending, unanswered, conversations, people)"
+        "list", parents=[common], help=f"print a list ({', '.join(listing.LIST_KINDS)})"
     )
     lst.add_argument("kind", choices=listing.LIST_KINDS)
     lst.add_argument("--json", action="store_true", help="a JSON array, for scripts")
@@ -86,24 +114,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     mark = sub.add_parser("mark", parents=[common], help="mark ID for a real conversation")
     mark.add_argument("id", metavar="ID")
-    mark.add_argument("--reason", default="", metavar="T", help="why this conversation matters")
-    mark.add_argument("--next", dest="next_step", default="", metavar="T", help="the next step")
+    mark.add_argument("--reason", default=None, metavar="T", help="why this conversation matters")
+    mark.add_argument("--next", dest="next_step", default=None, metavar="T", help="the next step")
     mark.add_argument(
         "--due",
-        default="",
+        default=None,
         metavar="WHEN",
         help=f"'friday', 'in 2 weeks', '2026-12-01'. {WHEN_RULE}",
     )
     mark.add_argument(
         "--every",
         dest="cadence",
-        default="",
+        default=None,
         metavar="CADENCE",
         help="stay in touch: 'every 3 months', 'every other week', 'monthly'",
     )
     # The names of earlier versions, still read so that scripts keep working.
-    mark.add_argument("--next-step", dest="next_step", default="", help=argparse.SUPPRESS)
-    mark.add_argument("--cadence", dest="cadence", default="", help=argparse.SUPPRESS)
+    mark.add_argument("--next-step", dest="next_step", default=None, help=argparse.SUPPRESS)
+    mark.add_argument("--cadence", dest="cadence", default=None, help=argparse.SUPPRESS)
     done = sub.add_parser(
         "done", parents=[common], help="the next step with ID is done (a cadence sets the next)"
     )
@@ -112,6 +140,20 @@ def build_parser() -> argparse.ArgumentParser:
     snooze.add_argument("id", metavar="ID")
     snooze.add_argument(
         "when", nargs="+", metavar="WHEN", help=f"'next monday', 'in 10 days'. {WHEN_RULE}"
+    )
+
+    flag = sub.add_parser("flag", parents=[common], help="flag people as spam after connecting")
+    flag.add_argument("ids", nargs="+", metavar="ID")
+    flag.add_argument("--off", action="store_true", help="take the flag off")
+    archive = sub.add_parser(
+        "archive", parents=[common], help="put the thank-you notes to IDs off never-responded"
+    )
+    archive.add_argument("ids", nargs="+", metavar="ID")
+    archive.add_argument("--undo", action="store_true", help="bring the notes back")
+    viewed = sub.add_parser("viewed", parents=[common], help="record that ID viewed your profile")
+    viewed.add_argument("id", metavar="ID")
+    viewed.add_argument(
+        "--on", type=_iso_day, metavar="YYYY-MM-DD", help="the day they viewed it (default: now)"
     )
 
     sub.add_parser("undo", parents=[common], help="undo the most recent action")
@@ -123,6 +165,9 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("kind", choices=EXPORT_KINDS)
     exp.add_argument("--format", choices=("csv", "json"), help="default: from -o, else csv")
     exp.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+    for cmd in (lst, exp):
+        cmd.add_argument("--days", type=_days, metavar="N", help="never-responded: waited N days")
+        cmd.add_argument("--only", choices=ONLY, help="never-responded: just this kind")
     sub.add_parser(
         "recover", parents=[common], help="restore the last good snapshot of a damaged database"
     )
@@ -136,12 +181,7 @@ def _print_rows(kind: str, rows: list[dict]) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    columns = {
-        "pending": ("id", "name", "verdict", "received_at", "note"),
-        "unanswered": ("id", "name", "status", "sent_at"),
-        "conversations": ("id", "name", "due_at", "reason"),
-        "people": ("id", "name", "headline", "connected_at"),
-    }[kind]
+    columns = listing.TABLE_COLUMNS[kind]
     table = Table(box=None, show_edge=False, pad_edge=False)
     id_width = max((len(str(row.get("id") or "")) for row in rows), default=2)
     for column in columns:
@@ -154,7 +194,7 @@ def _print_rows(kind: str, rows: list[dict]) -> None:
         if row.get("verdict_by_user"):
             row = {**row, "verdict": f"{row['verdict']} (yours)"}
         # Text cells: strangers' names are never parsed as Rich markup.
-        table.add_row(*(Text(one_line(row.get(c) or "")) for c in columns))
+        table.add_row(*(Text(one_line("" if row.get(c) is None else row[c])) for c in columns))
     # A pipe gets a wide table rather than Rich's 80-column default, so nothing useful is cut.
     console = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 200)
     console.print(table)
@@ -284,16 +324,23 @@ def _recover(db_path: Path) -> int:
     return 0
 
 
+def _given(value: str | None, current: str) -> str:
+    return current if value is None else value
+
+
 def _run_command(args: argparse.Namespace, ctx: Context) -> int:
+    narrowed = args.command in ("list", "export") and (args.days, args.only) != (None, None)
+    if narrowed and args.kind != "never-responded":
+        raise UsageError("--days and --only apply to never-responded only")
     if args.command in ("import", "export"):
         from netinbox.exporters import run_export
         from netinbox.importers.console import run_import
 
         if args.command == "import":
             return run_import(ctx, args.path)
-        return run_export(ctx, args.kind, args.format, args.output)
+        return run_export(ctx, args.kind, args.format, args.output, args.days, args.only)
     if args.command == "list":
-        rows = listing.rows(ctx, args.kind)
+        rows = listing.rows(ctx, args.kind, args.days, args.only)
         if args.json:
             sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=True) + "\n")
         else:
@@ -308,18 +355,29 @@ def _run_command(args: argparse.Namespace, ctx: Context) -> int:
     elif args.command == "reply":
         event = followup.record_reply(ctx, args.id, ReplyKind(args.kind), args.text)
     elif args.command == "mark":
+        # What is not given stays as it was: `mark ID --next T` changes only the next step.
+        current = ctx.store.conversation_for(args.id)
         event = conversations.mark(
             ctx,
             args.id,
-            reason=args.reason,
-            due=args.due,
-            next_step=args.next_step,
-            cadence=args.cadence,
+            reason=_given(args.reason, current.reason if current else ""),
+            due=args.due if args.due is not None or current is None else None,
+            next_step=_given(args.next_step, current.next_step if current else ""),
+            cadence=_given(args.cadence, current.cadence if current else ""),
         )
     elif args.command == "done":
         event = conversations.done(ctx, args.id)
     elif args.command == "snooze":
         event = conversations.snooze(ctx, args.id, " ".join(args.when))
+    elif args.command == "flag":
+        event = followthrough.flag_spam(ctx, args.ids, flagged=not args.off)
+    elif args.command == "archive":
+        event = followthrough.archive(ctx, args.ids, archived=not args.undo)
+    elif args.command == "viewed":
+        # A day alone means its start, in the user's zone: a view that day counts as before an
+        # invitation that came later the same day.
+        at = datetime.combine(args.on, time(), ctx.clock.local_tz) if args.on else ctx.now()
+        event = followthrough.record_view(ctx, args.id, at)
     elif args.command == "undo":
         event = undo.undo(ctx)
         print(f"Undid: {one_line(event.summary)}")

@@ -23,6 +23,11 @@ DEFAULT_TEMPLATES: dict[str, str] = {
 }
 
 
+# Settings that older versions read. The Inbox once hid sent notes older than
+# `waiting_window_days`; nothing is hidden for its age any more.
+RETIRED = frozenset({"waiting_window_days"})
+
+
 class ConfigError(ValueError):
     pass
 
@@ -31,9 +36,11 @@ class ConfigError(ValueError):
 class Settings:
     owner_first_name: str = ""
     thank_you_template: str = "thank-you"
+    # A sent thank-you note with nothing recorded back joins the never-responded list (and is
+    # "overdue" in the Inbox) once it has waited this many whole days: 6 days 23 hours is not 7.
+    # A reply recorded as nothing, a pitch or a canned one is on that list whatever its age.
+    # `netinbox list never-responded --days N` overrides it for one command.
     never_responded_days: int = 7
-    # Sent notes older than this leave the Inbox's right pane (they stay in `list unanswered`).
-    waiting_window_days: int = 30
     # An imported message from the user counts as their thank-you note when it went out this many
     # days after connecting (or the day before: LinkedIn's Connected On has no time of day).
     thank_you_window_days: int = 3
@@ -51,6 +58,8 @@ class Settings:
         except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
             raise ConfigError(f"{path}: {exc}. Fix or remove the file.") from exc
         known = {f.name for f in fields(cls)}
+        for retired in RETIRED & data.keys():
+            del data[retired]  # still accepted in old files, no longer meaning anything
         for key, value in data.items():
             if key not in known:
                 raise ConfigError(

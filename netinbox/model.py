@@ -79,6 +79,10 @@ class Person:
     connected_at: datetime | None = None
     notes: str = ""
     tags: tuple[str, ...] = ()
+    # When they viewed my profile, oldest first: recorded by the user, or carried by imported data.
+    profile_views: tuple[datetime, ...] = ()
+    # The user's own judgements of the person, e.g. SPAM_FLAG; a tuple so later flags fit beside it.
+    flags: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
@@ -89,6 +93,10 @@ class Person:
     def greeting_name(self) -> str:
         """The name to greet them by: the first name, else whatever name we have."""
         return self.first_name.strip() or self.name
+
+
+# "I got spam after connecting": the person harvested my contact to pitch me.
+SPAM_FLAG = "spam"
 
 
 # The one label an invitation gets (see netinbox/services/screening.py for how it is chosen).
@@ -152,6 +160,8 @@ class ThankYouNote:
     created_at: datetime
     sent_at: datetime | None = None
     reply: Reply | None = None
+    # Put away from the never-responded list by the user (the note and its reply stay as they were).
+    archived_at: datetime | None = None
 
     @property
     def is_open(self) -> bool:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import fields, is_dataclass, replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from enum import Enum
 from pathlib import Path
 
+import pytest
 from factories import add_sent_note
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -72,6 +73,8 @@ people = st.builds(
     connected_at=st.none() | aware,
     notes=texts,
     tags=st.lists(texts, max_size=3).map(tuple),
+    profile_views=st.lists(aware, max_size=3).map(lambda views: tuple(sorted(views))),
+    flags=st.lists(texts, max_size=2).map(tuple),
 )
 notes = st.builds(
     ThankYouNote,
@@ -81,6 +84,7 @@ notes = st.builds(
     created_at=aware,
     sent_at=st.none() | aware,
     reply=st.none() | st.builds(Reply, st.sampled_from(ReplyKind), texts, st.none() | aware),
+    archived_at=st.none() | aware,
 )
 
 
@@ -118,6 +122,24 @@ def test_a_thank_you_note_round_trips_through_the_codec(note: ThankYouNote) -> N
         assert loaded.reply.kind is note.reply.kind
     _assert_same_offsets(loaded, note)
     assert codec.load_note(key, _via_json(codec.dump_note(loaded))) == loaded
+
+
+def test_records_from_before_views_flags_and_archiving_load_with_none() -> None:
+    person_doc = codec.dump_person(Person("ana", "Ana"))
+    note_doc = codec.dump_note(ThankYouNote("n1", "ana", "Hi", datetime(2026, 3, 1, tzinfo=UTC)))
+    # An older netinbox never wrote these keys, and an empty value is not written either.
+    assert not {"profile_views", "flags"} & set(person_doc) and "archived_at" not in note_doc
+    person = codec.load_person("ana", person_doc)
+    assert person.profile_views == () and person.flags == ()
+    assert codec.load_note("n1", note_doc).archived_at is None
+    views = [datetime(2026, 2, 1, tzinfo=UTC), datetime(2026, 2, 3, 8, tzinfo=UTC)]
+    full = codec.dump_person(Person("ana", profile_views=tuple(views), flags=("spam",)))
+    assert full["profile_views"] == [v.isoformat() for v in views] and full["flags"] == ["spam"]
+    dirty = {**person_doc, "flags": ["sp\x1b[2Jam"], "profile_views": [None, ""]}
+    assert codec.load_person("ana", dirty).flags == ("spam",)
+    assert codec.load_person("ana", dirty).profile_views == ()
+    with pytest.raises(ValueError, match="UTC offset"):
+        codec.load_person("ana", {**person_doc, "profile_views": ["2026-02-01T10:00:00"]})
 
 
 def test_text_stored_with_escapes_is_cleaned_when_read_back(ctx: Context, db_path: Path) -> None:

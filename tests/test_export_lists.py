@@ -26,6 +26,7 @@ def lists_ctx(ctx: Context) -> Context:
     add_sent_note(ctx, "edge", first="Eda", last="Edge", days_ago=7)  # exactly the threshold
     add_sent_note(ctx, "fresh", first="Fred", last="Fresh", days_ago=2)
     add_sent_note(ctx, "gaveup", first="Gus", last="Gone", days_ago=1, reply=Reply(ReplyKind.NONE))
+    add_sent_note(ctx, "seller", first="Sel", last="Ler", days_ago=3, reply=Reply(ReplyKind.PITCH))
     add_sent_note(
         ctx,
         "answered",
@@ -40,19 +41,50 @@ def lists_ctx(ctx: Context) -> Context:
     return ctx
 
 
-def test_never_responded_is_old_unanswered_notes_and_recorded_nothing_oldest_first(
+def test_never_responded_is_old_unanswered_notes_and_non_answers_oldest_first(
     lists_ctx: Context,
 ) -> None:
     found = rows(lists_ctx, "never-responded")
-    assert [r["id"] for r in found] == ["old", "edge", "gaveup"]
+    assert [r["id"] for r in found] == ["old", "edge", "seller", "gaveup"]
     assert found[0]["days_waiting"] == 30 and found[0]["reply"] == ""
-    assert found[2]["reply"] == "none"
+    assert [r["reply"] for r in found[2:]] == ["pitch", "none"]
     assert all(list(r) == list(COLUMNS["never-responded"]) for r in found)
+    assert [found[0][k] for k in ("viewed_after", "flagged", "archived")] == [False] * 3
 
 
 def test_the_never_responded_threshold_is_the_setting(lists_ctx: Context) -> None:
     lists_ctx.settings.never_responded_days = 31
-    assert [r["id"] for r in rows(lists_ctx, "never-responded")] == ["gaveup"]
+    assert [r["id"] for r in rows(lists_ctx, "never-responded")] == ["seller", "gaveup"]
+
+
+def test_the_never_responded_export_takes_days_and_only(lists_ctx: Context) -> None:
+    assert [r["id"] for r in rows(lists_ctx, "never-responded", days=2)] == [
+        "old",
+        "edge",
+        "seller",
+        "fresh",
+        "gaveup",
+    ]
+    data = json.loads(render(lists_ctx, "never-responded", "json", only="pitch"))
+    assert [r["id"] for r in data] == ["seller"]
+
+
+def test_a_selection_of_typed_rows_renders_like_the_whole_list(lists_ctx: Context) -> None:
+    from netinbox.exporters import render_rows
+    from netinbox.services.lists.never_responded import never_responded
+
+    everyone = never_responded(lists_ctx)
+    chosen = [everyone[2], everyone[0]]  # a screen's selection, in the order it was made
+    data = json.loads(render_rows("never-responded", chosen, "json"))
+    whole = json.loads(render(lists_ctx, "never-responded", "json"))
+    assert data == [whole[2], whole[0]]
+    text = render_rows("never-responded", chosen, "csv").decode("utf-8-sig")
+    assert text.splitlines()[0] == ",".join(f'"{c}"' for c in COLUMNS["never-responded"])
+
+
+def test_the_conversations_export_says_whether_it_is_overdue(lists_ctx: Context) -> None:
+    (row,) = rows(lists_ctx, "conversations")
+    assert row["overdue"] is False and list(row)[-2:] == ["overdue", "cadence_rule"]
 
 
 def test_json_is_an_array_with_stable_keys_and_iso_dates(lists_ctx: Context) -> None:
@@ -103,7 +135,7 @@ def test_the_export_command(
     monkeypatch.setenv("NETINBOX_NOW", NOW_TEXT)
     assert main(["export", "never-responded", "--db", str(db_path)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith('\ufeff"id"') and out.count("\n") == 4
+    assert out.startswith('\ufeff"id"') and out.count("\n") == 5
     out_file = tmp_path / "list.json"
     assert main(["export", "conversations", "-o", str(out_file), "--db", str(db_path)]) == 0
     assert json.loads(out_file.read_text())[0]["reason"] == "@coffee"  # JSON keeps the raw text

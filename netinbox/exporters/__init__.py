@@ -4,18 +4,33 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from netinbox.exporters.files import NotRegularFile, write_atomically
-from netinbox.exporters.lists import COLUMNS, EXPORT_KINDS, rows
+from netinbox.exporters.lists import COLUMNS, EXPORT_KINDS, format_rows, rows
 from netinbox.services.context import Context
 
-__all__ = ["EXPORT_KINDS", "NotRegularFile", "render", "run_export", "write_atomically"]
+__all__ = [
+    "EXPORT_KINDS",
+    "NotRegularFile",
+    "render",
+    "render_rows",
+    "run_export",
+    "write_atomically",
+]
 
 
-def render(ctx: Context, kind: str, fmt: str) -> bytes:
-    return _render(rows(ctx, kind), kind, fmt)
+def render(
+    ctx: Context, kind: str, fmt: str, days: int | None = None, only: str | None = None
+) -> bytes:
+    return _render(rows(ctx, kind, days, only), kind, fmt)
+
+
+def render_rows(kind: str, found: Iterable[Any], fmt: str) -> bytes:
+    """Some of a list's typed rows (a screen's selection) in the export's format."""
+    return _render(format_rows(kind, found), kind, fmt)
 
 
 def _render(found: list[dict[str, Any]], kind: str, fmt: str) -> bytes:
@@ -27,11 +42,18 @@ def _render(found: list[dict[str, Any]], kind: str, fmt: str) -> bytes:
     return to_csv_bytes(COLUMNS[kind], found)
 
 
-def run_export(ctx: Context, kind: str, fmt: str | None, output: str | None) -> int:
-    """`netinbox export KIND [--format csv|json] [-o FILE]`."""
+def run_export(
+    ctx: Context,
+    kind: str,
+    fmt: str | None,
+    output: str | None,
+    days: int | None = None,
+    only: str | None = None,
+) -> int:
+    """`netinbox export KIND [--format csv|json] [-o FILE] [--days N] [--only KIND]`."""
     if fmt is None:
         fmt = "json" if output and output.lower().endswith(".json") else "csv"
-    found = rows(ctx, kind)
+    found = rows(ctx, kind, days, only)
     data = _render(found, kind, fmt)
     if output and output != "-":
         try:

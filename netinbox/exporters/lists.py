@@ -1,21 +1,28 @@
 """The lists a user takes out of netinbox, as rows with stable keys (the same for CSV and JSON).
 
-- never-responded: thank-you notes sent at least `never_responded_days` ago with no reply recorded,
-  and those recorded as "nothing came back", oldest first.
-- conversations: people marked for a real conversation, soonest due first.
+Each list is its query's rows (netinbox/services/lists), formatted: who is on it and in what order
+is decided there alone, so an export always matches `netinbox list` and the screen.
+
+- never-responded: accepted contacts whose thank-you note got no personal reply, oldest first.
+- conversations: people marked for a real conversation, overdue first, then soonest due.
 - people: everyone, by last name.
 - pending: invitations waiting for a decision, newest first, with their screening verdicts.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from collections.abc import Callable, Iterable
+from datetime import datetime
 from typing import Any
 
-from netinbox.model import Person, ReplyKind, StoredVerdict
+from netinbox.model import Person, StoredVerdict
 from netinbox.profile_links import listed_profile_url
 from netinbox.services.context import Context
-from netinbox.services.listing import invitation_order
+from netinbox.services.lists.conversations import conversations as conversation_rows
+from netinbox.services.lists.inbox import pending as pending_rows
+from netinbox.services.lists.never_responded import never_responded as never_responded_rows
+from netinbox.services.lists.people import people as people_rows
+from netinbox.services.lists.rows import ConversationRow, NeverRespondedRow, PendingRow, PersonRow
 
 EXPORT_KINDS = ("never-responded", "conversations", "people", "pending")
 
@@ -28,6 +35,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "days_waiting",
         "reply",
         "note_text",
+        "viewed_after",
+        "flagged",
+        "archived",
     ),
     "conversations": (
         *_PERSON,
@@ -36,6 +46,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "due_at",
         "cadence",
         "marked_at",
+        "overdue",
+        "cadence_rule",
     ),
     "people": (
         *_PERSON,
@@ -63,9 +75,7 @@ def _iso(value: datetime | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def _person(person: Person | None, person_id: str) -> dict[str, Any]:
-    if person is None:
-        person = Person(person_id)
+def _person(person: Person) -> dict[str, Any]:
     return {
         "id": person.id,
         "name": person.name,
@@ -77,82 +87,54 @@ def _person(person: Person | None, person_id: str) -> dict[str, Any]:
     }
 
 
-def never_responded(ctx: Context) -> list[dict[str, Any]]:
-    now = ctx.now()
-    cutoff = now - timedelta(days=ctx.settings.never_responded_days)
-    notes = [
-        n
-        for n in ctx.store.records("notes")
-        if n.sent_at is not None
-        and (
-            (n.reply is None and n.sent_at <= cutoff)
-            or (n.reply is not None and n.reply.kind is ReplyKind.NONE)
-        )
-    ]
-    rows = []
-    for note in sorted(notes, key=lambda n: (n.sent_at, n.person_id)):
-        person = ctx.store.person(note.person_id)
-        row = _person(person, note.person_id)
-        row.update(
-            connected_at=_iso(person.connected_at if person else None),
-            note_sent_at=_iso(note.sent_at),
-            days_waiting=(now - note.sent_at).days,
-            reply="none" if note.reply is not None else "",
-            note_text=note.text,
-        )
-        rows.append(row)
-    return rows
+def _never_responded(row: NeverRespondedRow) -> dict[str, Any]:
+    return {
+        **_person(row.person),
+        "connected_at": _iso(row.person.connected_at),
+        "note_sent_at": _iso(row.note.sent_at),
+        "days_waiting": row.days_waiting,
+        "reply": row.reply_kind or "",
+        "note_text": row.note.text,
+        "viewed_after": row.viewed_after,
+        "flagged": row.flagged,
+        "archived": row.archived,
+    }
 
 
-def conversations(ctx: Context) -> list[dict[str, Any]]:
-    far = datetime.max.replace(tzinfo=ctx.now().tzinfo)
-    rows = []
-    for mark in sorted(ctx.store.conversations(), key=lambda m: (m.due_at or far, m.person_id)):
-        row = _person(ctx.store.person(mark.person_id), mark.person_id)
-        row.update(
-            reason=mark.reason,
-            next_step=mark.next_step,
-            due_at=_iso(mark.due_at),
-            cadence=mark.cadence,
-            marked_at=_iso(mark.created_at),
-        )
-        rows.append(row)
-    return rows
+def _conversation(row: ConversationRow) -> dict[str, Any]:
+    return {
+        **_person(row.person),
+        "reason": row.mark.reason,
+        "next_step": row.mark.next_step,
+        "due_at": _iso(row.mark.due_at),
+        "cadence": row.cadence,
+        "marked_at": _iso(row.mark.created_at),
+        "overdue": row.overdue,
+        "cadence_rule": row.cadence_rule,
+    }
 
 
-def people(ctx: Context) -> list[dict[str, Any]]:
-    rows = []
-    ordered = sorted(
-        ctx.store.people(), key=lambda p: (p.last_name.casefold(), p.first_name.casefold(), p.id)
-    )
-    for person in ordered:
-        row = _person(person, person.id)
-        row.update(
-            headline=person.headline,
-            location=person.location,
-            email=person.email,
-            connected_at=_iso(person.connected_at),
-            tags=list(person.tags),
-            notes=person.notes,
-        )
-        rows.append(row)
-    return rows
+def _someone(row: PersonRow) -> dict[str, Any]:
+    return {
+        **_person(row.person),
+        "headline": row.person.headline,
+        "location": row.person.location,
+        "email": row.person.email,
+        "connected_at": _iso(row.person.connected_at),
+        "tags": list(row.person.tags),
+        "notes": row.person.notes,
+    }
 
 
-def pending(ctx: Context) -> list[dict[str, Any]]:
-    rows = []
-    for invitation in sorted(ctx.store.pending_invitations(), key=invitation_order):
-        person = ctx.store.person(invitation.person_id)
-        row = _person(person, invitation.person_id)
-        row.update(
-            headline=person.headline if person else "",
-            invitation_id=invitation.id,
-            received_at=_iso(invitation.received_at),
-            note=invitation.note,
-            **_verdict(invitation.verdict),
-        )
-        rows.append(row)
-    return rows
+def _pending(row: PendingRow) -> dict[str, Any]:
+    return {
+        **_person(row.person),
+        "headline": row.person.headline,
+        "invitation_id": row.invitation.id,
+        "received_at": _iso(row.invitation.received_at),
+        "note": row.invitation.note,
+        **_verdict(row.invitation.verdict),
+    }
 
 
 def _verdict(verdict: StoredVerdict | None) -> dict[str, Any]:
@@ -167,12 +149,27 @@ def _verdict(verdict: StoredVerdict | None) -> dict[str, Any]:
     }
 
 
-def rows(ctx: Context, kind: str) -> list[dict[str, Any]]:
-    """The rows of one list, each with exactly the keys of COLUMNS[kind], in that order."""
-    found = {
-        "never-responded": never_responded,
-        "conversations": conversations,
-        "people": people,
-        "pending": pending,
-    }[kind](ctx)
-    return [{column: row.get(column) for column in COLUMNS[kind]} for row in found]
+_FORMATS: dict[str, Callable[[Any], dict[str, Any]]] = {
+    "never-responded": _never_responded,
+    "conversations": _conversation,
+    "people": _someone,
+    "pending": _pending,
+}
+
+
+def format_rows(kind: str, found: Iterable[Any]) -> list[dict[str, Any]]:
+    """A query's typed rows (all of a list, or the few selected on a screen) as export rows,
+    each with exactly the keys of COLUMNS[kind], in that order."""
+    shape = _FORMATS[kind]
+    return [{column: row.get(column) for column in COLUMNS[kind]} for row in map(shape, found)]
+
+
+def rows(
+    ctx: Context, kind: str, days: int | None = None, only: str | None = None
+) -> list[dict[str, Any]]:
+    """The export rows of one list; `days` and `only` narrow the never-responded list as in
+    `netinbox list never-responded`."""
+    if kind == "never-responded":
+        return format_rows(kind, never_responded_rows(ctx, days, only))
+    query = {"conversations": conversation_rows, "people": people_rows, "pending": pending_rows}
+    return format_rows(kind, query[kind](ctx))

@@ -113,7 +113,12 @@ def load_demo(ctx: Context, path: Path | None = None) -> dict[str, int]:
             where = f"thank_you_notes[{index}]"
             person = people[raw["person"]]
             connected = at(raw["connected"])
-            people[person.id] = replace(person, connected_at=connected)
+            people[person.id] = replace(
+                person,
+                connected_at=connected,
+                profile_views=tuple(sorted(at(v) for v in raw.get("viewed", ()))),
+                flags=tuple(clean(f) for f in raw.get("flags", ())),
+            )
             records.append(
                 Invitation(
                     f"demo-{ctx.store.new_id('invitation')}",
@@ -141,6 +146,7 @@ def load_demo(ctx: Context, path: Path | None = None) -> dict[str, int]:
                     connected,
                     sent,
                     reply,
+                    archived_at=at(raw["archived"]) if raw.get("archived") else None,
                 )
             )
         for index, raw in enumerate(data["conversations"]):

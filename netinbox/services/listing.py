@@ -1,32 +1,38 @@
-"""The lists netinbox shows and prints, as plain rows. The JSON shape is a contract for scripts."""
+"""`netinbox list …`: the rows of each list's query, as plain dicts. The JSON shape is a contract
+for scripts; who is on a list and in what order is the query's alone (netinbox/services/lists)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from netinbox.model import Invitation, Person, StoredVerdict, ThankYouNote
+from netinbox.model import Person, StoredVerdict
 from netinbox.profile_links import listed_profile_url
 from netinbox.services.context import Context
+from netinbox.services.lists import inbox
+from netinbox.services.lists.conversations import conversations as conversation_rows
+from netinbox.services.lists.inbox import VERDICT_RANK, invitation_order, verdict_order
+from netinbox.services.lists.never_responded import never_responded as never_responded_rows
+from netinbox.services.lists.people import people as people_rows
 
-LIST_KINDS = ("pending", "unanswered", "conversations", "people")
+__all__ = [
+    "LIST_KINDS",
+    "TABLE_COLUMNS",
+    "VERDICT_RANK",
+    "invitation_order",
+    "rows",
+    "verdict_order",
+]
 
-
-def invitation_order(invitation: Invitation) -> float:
-    """Newest invitation first."""
-    return -invitation.received_at.timestamp()
-
-
-# Most in need of a look first; not yet screened last.
-VERDICT_RANK = {"likely_fake": 0, "pitch": 1, "list_builder": 2, "genuine": 3}
-
-
-def verdict_order(invitation: Invitation) -> tuple[int, float]:
-    """By verdict (the user's when they gave one), most suspicious first; newest first within.
-    Uses only what is stored on the invitation: sorting never screens anything."""
-    verdict = invitation.verdict
-    rank = VERDICT_RANK.get(verdict.shown_label, len(VERDICT_RANK)) if verdict else 99
-    return rank, -invitation.received_at.timestamp()
+LIST_KINDS = ("pending", "unanswered", "never-responded", "conversations", "people")
+# The columns of `netinbox list KIND` without --json (the JSON has every key).
+TABLE_COLUMNS = {
+    "pending": ("id", "name", "verdict", "received_at", "note"),
+    "unanswered": ("id", "name", "status", "sent_at"),
+    "never-responded": ("id", "name", "days_waiting", "reply_kind", "sent_at"),
+    "conversations": ("id", "name", "due_at", "reason"),
+    "people": ("id", "name", "headline", "connected_at"),
+}
 
 
 def verdict_fields(verdict: StoredVerdict | None) -> dict[str, Any]:
@@ -47,18 +53,11 @@ def verdict_fields(verdict: StoredVerdict | None) -> dict[str, Any]:
     }
 
 
-def note_order(note: ThankYouNote) -> tuple[bool, float]:
-    """Notes still to send first (newest first), then sent notes, most recently sent first."""
-    return (note.sent_at is not None, -(note.sent_at or note.created_at).timestamp())
-
-
 def _iso(value: datetime | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def _person_fields(person: Person | None, person_id: str) -> dict[str, Any]:
-    if person is None:
-        return {"id": person_id, "name": person_id, "headline": "", "company": ""}
+def _person_fields(person: Person) -> dict[str, Any]:
     return {
         "id": person.id,
         "name": person.name,
@@ -67,70 +66,90 @@ def _person_fields(person: Person | None, person_id: str) -> dict[str, Any]:
     }
 
 
-def pending(ctx: Context) -> list[dict[str, Any]]:
-    rows = []
-    for invitation in sorted(ctx.store.pending_invitations(), key=invitation_order):
-        row = _person_fields(ctx.store.person(invitation.person_id), invitation.person_id)
-        row.update(
-            invitation_id=invitation.id,
-            note=invitation.note,
-            received_at=_iso(invitation.received_at),
-            **verdict_fields(invitation.verdict),
-        )
-        rows.append(row)
-    return rows
+def pending(ctx: Context, order: str = "date") -> list[dict[str, Any]]:
+    return [
+        {
+            **_person_fields(row.person),
+            "invitation_id": row.invitation.id,
+            "note": row.invitation.note,
+            "received_at": _iso(row.invitation.received_at),
+            **verdict_fields(row.invitation.verdict),
+        }
+        for row in inbox.pending(ctx, order)
+    ]
 
 
 def unanswered(ctx: Context) -> list[dict[str, Any]]:
     """Thank-you notes still open: to send first, then those waiting for a reply."""
-    notes = sorted(ctx.store.open_notes(), key=note_order)
-    rows = []
-    for note in notes:
-        row = _person_fields(ctx.store.person(note.person_id), note.person_id)
-        row.update(
-            note_id=note.id,
-            status="waiting" if note.sent_at else "to_send",
-            text=note.text,
-            created_at=_iso(note.created_at),
-            sent_at=_iso(note.sent_at),
-        )
-        rows.append(row)
-    return rows
+    return [
+        {
+            **_person_fields(row.person),
+            "note_id": row.note.id,
+            "status": "waiting" if row.note.sent_at else "to_send",
+            "text": row.note.text,
+            "created_at": _iso(row.note.created_at),
+            "sent_at": _iso(row.note.sent_at),
+            "overdue": row.overdue,
+        }
+        for row in inbox.open_notes(ctx)
+    ]
+
+
+def never_responded(
+    ctx: Context, days: int | None = None, only: str | None = None
+) -> list[dict[str, Any]]:
+    return [
+        {
+            **_person_fields(row.person),
+            "note_id": row.note.id,
+            "connected_at": _iso(row.person.connected_at),
+            "sent_at": _iso(row.note.sent_at),
+            "days_waiting": row.days_waiting,
+            "reply_kind": row.reply_kind,
+            "viewed_after": row.viewed_after,
+            "flagged": row.flagged,
+            "archived": row.archived,
+            "note_text": row.note.text,
+        }
+        for row in never_responded_rows(ctx, days, only)
+    ]
 
 
 def conversations(ctx: Context) -> list[dict[str, Any]]:
-    far = datetime.max.replace(tzinfo=ctx.now().tzinfo)
-    rows = []
-    for mark in sorted(ctx.store.conversations(), key=lambda m: m.due_at or far):
-        row = _person_fields(ctx.store.person(mark.person_id), mark.person_id)
-        row.update(
-            reason=mark.reason,
-            next_step=mark.next_step,
-            due_at=_iso(mark.due_at),
-            cadence=mark.cadence,
-            created_at=_iso(mark.created_at),
-        )
-        rows.append(row)
-    return rows
+    return [
+        {
+            **_person_fields(row.person),
+            "reason": row.mark.reason,
+            "next_step": row.mark.next_step,
+            "due_at": _iso(row.mark.due_at),
+            "overdue": row.overdue,
+            "cadence": row.cadence,
+            "cadence_rule": row.cadence_rule,
+            "created_at": _iso(row.mark.created_at),
+        }
+        for row in conversation_rows(ctx)
+    ]
 
 
 def people(ctx: Context) -> list[dict[str, Any]]:
-    rows = []
-    for person in sorted(
-        ctx.store.people(), key=lambda p: (p.last_name.casefold(), p.first_name.casefold())
-    ):
-        row = _person_fields(person, person.id)
-        row.update(
-            position=person.position,
-            connections=person.connections,
-            connected_at=_iso(person.connected_at),
-            profile_url=listed_profile_url(person.profile_url),
-        )
-        rows.append(row)
-    return rows
+    return [
+        {
+            **_person_fields(row.person),
+            "position": row.person.position,
+            "connections": row.person.connections,
+            "connected_at": _iso(row.person.connected_at),
+            "profile_url": listed_profile_url(row.person.profile_url),
+        }
+        for row in people_rows(ctx)
+    ]
 
 
-def rows(ctx: Context, kind: str) -> list[dict[str, Any]]:
+def rows(
+    ctx: Context, kind: str, days: int | None = None, only: str | None = None
+) -> list[dict[str, Any]]:
+    """The rows of `netinbox list KIND`; `days` and `only` narrow the never-responded list."""
+    if kind == "never-responded":
+        return never_responded(ctx, days, only)
     return {
         "pending": pending,
         "unanswered": unanswered,

@@ -106,7 +106,7 @@ def _with_verdict(doc: dict, verdict: StoredVerdict | None) -> dict:
 
 
 def dump_person(p: Person) -> dict:
-    return {
+    doc = {
         "first_name": p.first_name,
         "last_name": p.last_name,
         "headline": p.headline,
@@ -141,6 +141,12 @@ def dump_person(p: Person) -> dict:
         "notes": p.notes,
         "tags": list(p.tags),
     }
+    # Written only when there are some: 30,000 people need no empty lists each.
+    if p.profile_views:
+        doc["profile_views"] = [dump_dt(at) for at in p.profile_views]
+    if p.flags:
+        doc["flags"] = list(p.flags)
+    return doc
 
 
 def load_person(key: str, doc: dict) -> Person:
@@ -184,6 +190,9 @@ def load_person(key: str, doc: dict) -> Person:
         connected_at=load_dt(doc.get("connected_at")),
         notes=_text(doc, "notes"),
         tags=tuple(clean(t) for t in doc.get("tags") or ()),
+        # Records from before these fields load with none.
+        profile_views=tuple(load_dt(at) for at in doc.get("profile_views") or () if at),
+        flags=tuple(clean(f) for f in doc.get("flags") or ()),
     )
 
 
@@ -226,13 +235,16 @@ def dump_note(n: ThankYouNote) -> dict:
     if n.reply is not None:
         reply = {"kind": n.reply.kind.value, "text": n.reply.text, "at": dump_dt(n.reply.at)}
         _with_verdict(reply, n.reply.verdict)
-    return {
+    doc = {
         "person_id": n.person_id,
         "text": n.text,
         "created_at": dump_dt(n.created_at),
         "sent_at": dump_dt(n.sent_at),
         "reply": reply,
     }
+    if n.archived_at is not None:  # rare: most notes are never archived
+        doc["archived_at"] = dump_dt(n.archived_at)
+    return doc
 
 
 def load_note(key: str, doc: dict) -> ThankYouNote:
@@ -255,6 +267,7 @@ def load_note(key: str, doc: dict) -> ThankYouNote:
         created_at=created,
         sent_at=load_dt(doc.get("sent_at")),
         reply=reply,
+        archived_at=load_dt(doc.get("archived_at")),
     )
 
 

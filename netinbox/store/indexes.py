@@ -16,7 +16,7 @@ from typing import Any
 from netinbox.model import Direction, InvitationStatus
 from netinbox.store.lazy import LazyTable
 
-INDEXED = ("invitations", "notes", "drafts", "conversations")
+INDEXED = ("invitations", "notes", "drafts", "conversations", "people")
 _PERSON_ID = re.compile(r'"person_id":"((?:[^"\\]|\\.)*)"')
 _SENT_AT = re.compile(r'"sent_at":"([^"]+)"')
 # In our compact encoding a quote inside a value is always escaped, so these cannot come from the
@@ -28,6 +28,7 @@ _ACTIVE_MARKERS = {
     "conversations": '"done_at":null',
 }
 _LEAD = '{"person_id":"'
+_REPLY_KIND = re.compile(r'"reply":\{"kind":"([a-z]+)"')
 
 
 def facets(table: str, value: Any) -> tuple[str, bool, float | None]:
@@ -65,6 +66,40 @@ def facets(table: str, value: Any) -> tuple[str, bool, float | None]:
     return person, active, sent
 
 
+def note_facets(value: Any) -> tuple[float | None, str, bool]:
+    """(sent time, reply kind or "" when none is recorded, archived?) of a note, from a document or
+    its text: what the never-responded list is chosen and ordered by."""
+    if isinstance(value, str):
+        if not value.startswith(_LEAD):  # not our compact encoding: the patterns may not hold
+            return note_facets(json.loads(value))
+        sent_match = _SENT_AT.search(value)
+        kind_match = _REPLY_KIND.search(value)
+        return (
+            _timestamp(sent_match.group(1)) if sent_match else None,
+            kind_match.group(1) if kind_match else "",
+            '"archived_at":"' in value,
+        )
+    reply = value.get("reply")
+    kind = str(reply.get("kind") or "") if isinstance(reply, dict) else ""
+    return _timestamp(value.get("sent_at")), kind, bool(value.get("archived_at"))
+
+
+def person_facets(value: Any) -> PersonFacts | None:
+    """[flags, profile view times, connected time] of a person who has flags or views (None for
+    everyone else, most people): what the never-responded filters need, without the record."""
+    if isinstance(value, str):
+        # Quotes inside values are escaped, so a stranger's text cannot fake these keys; a false
+        # hit only costs decoding the document.
+        if '"flags":' not in value and '"profile_views":' not in value:
+            return None
+        value = json.loads(value)
+    flags = [str(f) for f in value.get("flags") or ()]
+    views = [t for t in (_timestamp(v) for v in value.get("profile_views") or ()) if t is not None]
+    if not flags and not views:
+        return None
+    return [flags, views, _timestamp(value.get("connected_at"))]
+
+
 def _timestamp(value: Any) -> float | None:
     if not value:
         return None
@@ -75,20 +110,25 @@ def _timestamp(value: Any) -> float | None:
 
 
 Facts = tuple[str, bool, float | None]  # (person id, active?, sent time) of one record
+# A sent note in the index: [person id, sent time, reply kind or "", archived?] (a list: JSON).
+SentNote = list[Any]
+PersonFacts = list[Any]  # [flags, profile view times, connected time or None]
 MAPS_EXTRA = "index-maps"
 _UNKNOWN: Any = object()
 _TABLE_MAPS = {
     "invitations": ("pending",),
-    "notes": ("latest_note", "open_notes", "open_note_sent"),
+    "notes": ("latest_note", "open_notes", "open_note_sent", "sent_notes"),
     "drafts": ("drafts",),
     "conversations": ("marks",),
+    "people": ("person_facts",),
 }
 _MAPS = tuple(name for names in _TABLE_MAPS.values() for name in names)
 
 
 class Indexes:
     """Person maps over the indexed tables: pending invitation, latest and open note, draft and
-    conversation mark per person.
+    conversation mark per person, the facts of every sent note, and the flags and profile views
+    of the people who have any.
 
     The maps are saved with each snapshot (`export`) and read back on open, so start-up on a heavy
     database neither scans 20,000 records nor rebuilds the maps one by one; changes replayed from
@@ -122,6 +162,9 @@ class Indexes:
         self._latest_note: dict[str, str] = {}
         self._open_notes: dict[str, str] = {}
         self._open_note_sent: dict[str, float | None] = {}
+        self._sent_notes: dict[str, SentNote] = {}
+        self._sent_by_person: dict[str, list[str]] | None = None
+        self._person_facts: dict[str, PersonFacts] = {}
         self._drafts: dict[str, str] = {}
         self._marks: dict[str, str] = {}
 
@@ -145,7 +188,7 @@ class Indexes:
         replayable = self._snapshot_doc is not None and self._table(table).keeps_snapshot_values
         if seeded is None or (later and not replayable):
             for key, value in self._table(table).raw_items():
-                self._apply(table, key, facets(table, value), add=True)
+                self._apply(table, key, value, add=True)
             return
         for name in _TABLE_MAPS[table]:
             getattr(self, f"_{name}").update(seeded[name])
@@ -188,6 +231,24 @@ class Indexes:
         self._ensure("notes")
         return self._open_notes, self._open_note_sent
 
+    def sent_notes(self) -> dict[str, SentNote]:
+        self._ensure("notes")
+        return self._sent_notes
+
+    def latest_sent(self, person: str) -> str | None:
+        """The key of the person's most recently sent note (ties: the greater key)."""
+        self._ensure("notes")
+        if self._sent_by_person is None:  # rarely needed: derived from sent_notes on first use
+            self._sent_by_person = {}
+            for key, facts in self._sent_notes.items():
+                self._sent_by_person.setdefault(facts[0], []).append(key)
+        keys = self._sent_by_person.get(person)
+        return max(keys, key=lambda k: (self._sent_notes[k][1], k)) if keys else None
+
+    def person_facts(self) -> dict[str, PersonFacts]:
+        self._ensure("people")
+        return self._person_facts
+
     def drafts(self) -> dict[str, str]:
         self._ensure("drafts")
         return self._drafts
@@ -209,12 +270,19 @@ class Indexes:
 
     def _change(self, table: str, key: str, before: Any, after: Any) -> None:
         if before is not None:
-            self._apply(table, key, facets(table, before), add=False)
+            self._apply(table, key, before, add=False)
         if after is not None:
-            self._apply(table, key, facets(table, after), add=True)
+            self._apply(table, key, after, add=True)
 
-    def _apply(self, table: str, key: str, fact: Facts, add: bool) -> None:
-        person, active, sent = fact
+    def _apply(self, table: str, key: str, value: Any, add: bool) -> None:
+        if table == "people":  # keyed by the person id itself
+            facts = person_facets(value) if add else None
+            if facts is not None:
+                self._person_facts[key] = facts
+            else:
+                self._person_facts.pop(key, None)
+            return
+        person, active, sent = facets(table, value)
         if table == "invitations":
             if self._all_invitations is not None:
                 keys = self._all_invitations.setdefault(person, [])
@@ -230,10 +298,23 @@ class Indexes:
                 self._open_note_sent[key] = sent
             else:
                 self._open_note_sent.pop(key, None)
+            self._apply_sent(key, person, value, add)
         elif table == "drafts":
             _membership(self._drafts, person, key, add)
         else:
             _membership(self._marks, person, key, add and active)
+
+    def _apply_sent(self, key: str, person: str, value: Any, add: bool) -> None:
+        sent, kind, archived = note_facets(value) if add else (None, "", False)
+        by_person = self._sent_by_person
+        if sent is not None:
+            self._sent_notes[key] = [person, sent, kind, archived]
+            if by_person is not None and key not in by_person.setdefault(person, []):
+                by_person[person].append(key)
+        elif self._sent_notes.pop(key, None) is not None and by_person is not None:
+            keys = by_person.get(person, [])
+            if key in keys:
+                keys.remove(key)
 
 
 def _membership(index: dict[str, str], person: str, key: str, present: bool) -> None:

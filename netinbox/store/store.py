@@ -172,31 +172,36 @@ class Store:
     def note_for(self, person_id: str) -> ThankYouNote | None:
         return self._load("notes", self._ix.latest_note().get(person_id))
 
-    def open_notes(self, sent_since: datetime | None = None) -> list[ThankYouNote]:
-        """Notes still open (to send, or sent with no reply recorded). With `sent_since`, sent
-        notes older than that are left out without being read."""
-        open_notes, sent_times = self._ix.open_notes()
-        keys = open_notes.values()
-        if sent_since is not None:
-            cutoff = sent_since.timestamp()
-            keys = [k for k in keys if (sent := sent_times.get(k)) is None or sent >= cutoff]
-        return [self._load("notes", key) for key in keys]
+    def open_notes(self) -> list[ThankYouNote]:  # to send, or sent with no reply recorded
+        return [self._load("notes", key) for key in self._ix.open_notes()[0].values()]
+
+    def sent_notes(self) -> dict[str, list]:
+        """Note key -> [person id, sent time, reply kind or "", archived?] of sent notes."""
+        return self._ix.sent_notes()
+
+    def person_facts(self) -> dict[str, list]:
+        """Person id -> [flags, view times, connected time] of those with flags or views."""
+        return self._ix.person_facts()
+
+    def latest_sent_note(self, person_id: str) -> ThankYouNote | None:
+        return self._load("notes", self._ix.latest_sent(person_id))
 
     def note(self, key: str) -> ThankYouNote | None:
         return self._load("notes", key)
 
-    def open_note_keys(self, sent_since: datetime | None = None) -> list[tuple[str, str]]:
+    def open_note_keys(self) -> list[tuple[str, str]]:
         """(person id, note key) of open notes, those to send first (newest first), then the sent
-        ones from the most recently sent; ordered from the index without reading the notes."""
-        cutoff = sent_since.timestamp() if sent_since is not None else None
+        ones from the most recently sent; ordered from the index without reading the notes.
+        An archived note is not open: the user stopped waiting for it."""
         open_notes, sent_times = self._ix.open_notes()
+        sent_facts = self._ix.sent_notes()
         to_send, sent = [], []
         for person, key in open_notes.items():
             when = sent_times.get(key)
             if when is None:
                 note = self._load("notes", key)
                 to_send.append((-note.created_at.timestamp(), person, key))
-            elif cutoff is None or when >= cutoff:
+            elif not (facts := sent_facts.get(key)) or not facts[3]:
                 sent.append((-when, person, key))
         return [(person, key) for _, person, key in sorted(to_send) + sorted(sent)]
 
