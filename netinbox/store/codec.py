@@ -6,9 +6,6 @@ the way out, so a hand-edited or older file cannot smuggle control sequences ont
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
-
 from netinbox.model import (
     Change,
     ConversationMark,
@@ -23,83 +20,21 @@ from netinbox.model import (
     Person,
     Reply,
     ReplyKind,
-    StoredVerdict,
     ThankYouNote,
+)
+from netinbox.store.codec_values import (
+    as_bool,
+    as_int,
+    dump_dt,
+    dump_verdict,
+    load_dt,
+    load_verdict,
+    text_of,
+    with_verdict,
 )
 from netinbox.text import clean
 
-
-def dump_dt(value: datetime | None) -> str | None:
-    return None if value is None else value.isoformat()
-
-
-def load_dt(value: Any) -> datetime | None:
-    if not value:
-        return None
-    try:
-        # Our own ISO strings: the C parser is ~10x faster, which matters for 30,000 people.
-        parsed = datetime.fromisoformat(str(value))
-    except ValueError:
-        from dateutil import parser as date_parser  # rare: ISO forms Python's parser lacks
-
-        parsed = date_parser.isoparse(str(value))
-    if parsed.tzinfo is None:
-        raise ValueError(f"time without a UTC offset: {value!r}")
-    return parsed
-
-
-def _int(value: Any) -> int | None:
-    if value is None or value == "":
-        return None
-    return int(value)
-
-
-def _bool(value: Any) -> bool | None:
-    return None if value is None else bool(value)
-
-
-def _text(doc: dict, key: str) -> str:
-    return clean(doc.get(key) or "")
-
-
-# --- screening verdicts --------------------------------------------------------------------------
-
-
-def dump_verdict(v: StoredVerdict | None) -> dict | None:
-    if v is None:
-        return None
-    return {
-        "label": v.label,
-        "score": v.score,
-        "reasons": [[signal, evidence] for signal, evidence in v.reasons],
-        "screened_at": dump_dt(v.screened_at),
-        "user_label": v.user_label,
-    }
-
-
-def load_verdict(value: Any) -> StoredVerdict | None:
-    """A stored verdict; None when absent (documents written before verdicts existed)."""
-    if not isinstance(value, dict):
-        return None
-    reasons = []
-    for pair in value.get("reasons") or ():
-        if isinstance(pair, list | tuple) and len(pair) == 2:
-            reasons.append((clean(str(pair[0] or "")), clean(str(pair[1] or ""))))
-    score = value.get("score")
-    return StoredVerdict(
-        label=_text(value, "label"),
-        score=float(score) if isinstance(score, int | float) else 0.0,
-        reasons=tuple(reasons),
-        screened_at=load_dt(value.get("screened_at")),
-        user_label=_text(value, "user_label"),
-    )
-
-
-def _with_verdict(doc: dict, verdict: StoredVerdict | None) -> dict:
-    # Written only when there is one: 100,000 unscreened messages need no "verdict": null each.
-    if verdict is not None:
-        doc["verdict"] = dump_verdict(verdict)
-    return doc
+__all__ = ["dump_dt", "dump_verdict", "load_dt", "load_verdict", "table_and_doc"]
 
 
 # --- people ---------------------------------------------------------------------------------------
@@ -152,43 +87,43 @@ def dump_person(p: Person) -> dict:
 def load_person(key: str, doc: dict) -> Person:
     return Person(
         id=clean(key),
-        first_name=_text(doc, "first_name"),
-        last_name=_text(doc, "last_name"),
-        headline=_text(doc, "headline"),
-        company=_text(doc, "company"),
-        position=_text(doc, "position"),
-        location=_text(doc, "location"),
+        first_name=text_of(doc, "first_name"),
+        last_name=text_of(doc, "last_name"),
+        headline=text_of(doc, "headline"),
+        company=text_of(doc, "company"),
+        position=text_of(doc, "position"),
+        location=text_of(doc, "location"),
         education=tuple(
             Education(
-                school=_text(e, "school"),
-                degree=_text(e, "degree"),
-                field=_text(e, "field"),
-                end_year=_int(e.get("end_year")),
+                school=text_of(e, "school"),
+                degree=text_of(e, "degree"),
+                field=text_of(e, "field"),
+                end_year=as_int(e.get("end_year")),
             )
             for e in doc.get("education") or ()
         ),
         experience=tuple(
             Experience(
-                title=_text(x, "title"),
-                company=_text(x, "company"),
-                start_year=_int(x.get("start_year")),
-                end_year=_int(x.get("end_year")),
+                title=text_of(x, "title"),
+                company=text_of(x, "company"),
+                start_year=as_int(x.get("start_year")),
+                end_year=as_int(x.get("end_year")),
             )
             for x in doc.get("experience") or ()
         ),
-        connections=_int(doc.get("connections")),
-        followers=_int(doc.get("followers")),
-        posts_90d=_int(doc.get("posts_90d")),
-        comments_90d=_int(doc.get("comments_90d")),
-        reactions_90d=_int(doc.get("reactions_90d")),
-        first_job_year=_int(doc.get("first_job_year")),
-        has_photo=_bool(doc.get("has_photo")),
-        mutual_connections=_int(doc.get("mutual_connections")),
-        viewed_my_profile=_bool(doc.get("viewed_my_profile")),
-        profile_url=_text(doc, "profile_url"),
-        email=_text(doc, "email"),
+        connections=as_int(doc.get("connections")),
+        followers=as_int(doc.get("followers")),
+        posts_90d=as_int(doc.get("posts_90d")),
+        comments_90d=as_int(doc.get("comments_90d")),
+        reactions_90d=as_int(doc.get("reactions_90d")),
+        first_job_year=as_int(doc.get("first_job_year")),
+        has_photo=as_bool(doc.get("has_photo")),
+        mutual_connections=as_int(doc.get("mutual_connections")),
+        viewed_my_profile=as_bool(doc.get("viewed_my_profile")),
+        profile_url=text_of(doc, "profile_url"),
+        email=text_of(doc, "email"),
         connected_at=load_dt(doc.get("connected_at")),
-        notes=_text(doc, "notes"),
+        notes=text_of(doc, "notes"),
         tags=tuple(clean(t) for t in doc.get("tags") or ()),
         # Records from before these fields load with none.
         profile_views=tuple(load_dt(at) for at in doc.get("profile_views") or () if at),
@@ -208,7 +143,7 @@ def dump_invitation(i: Invitation) -> dict:
         "status": i.status.value,
         "decided_at": dump_dt(i.decided_at),
     }
-    return _with_verdict(doc, i.verdict)
+    return with_verdict(doc, i.verdict)
 
 
 def load_invitation(key: str, doc: dict) -> Invitation:
@@ -220,7 +155,7 @@ def load_invitation(key: str, doc: dict) -> Invitation:
         person_id=clean(doc["person_id"]),
         received_at=received,
         direction=Direction(doc.get("direction") or "incoming"),
-        note=_text(doc, "note"),
+        note=text_of(doc, "note"),
         status=InvitationStatus(doc.get("status") or "pending"),
         decided_at=load_dt(doc.get("decided_at")),
         verdict=load_verdict(doc.get("verdict")),
@@ -234,7 +169,7 @@ def dump_note(n: ThankYouNote) -> dict:
     reply = None
     if n.reply is not None:
         reply = {"kind": n.reply.kind.value, "text": n.reply.text, "at": dump_dt(n.reply.at)}
-        _with_verdict(reply, n.reply.verdict)
+        with_verdict(reply, n.reply.verdict)
     doc = {
         "person_id": n.person_id,
         "text": n.text,
@@ -253,7 +188,7 @@ def load_note(key: str, doc: dict) -> ThankYouNote:
     if raw_reply:
         reply = Reply(
             kind=ReplyKind(raw_reply["kind"]),
-            text=_text(raw_reply, "text"),
+            text=text_of(raw_reply, "text"),
             at=load_dt(raw_reply.get("at")),
             verdict=load_verdict(raw_reply.get("verdict")),
         )
@@ -263,7 +198,7 @@ def load_note(key: str, doc: dict) -> ThankYouNote:
     return ThankYouNote(
         id=key,
         person_id=clean(doc["person_id"]),
-        text=_text(doc, "text"),
+        text=text_of(doc, "text"),
         created_at=created,
         sent_at=load_dt(doc.get("sent_at")),
         reply=reply,
@@ -291,9 +226,9 @@ def load_draft(key: str, doc: dict) -> Draft:
     return Draft(
         id=key,
         person_id=clean(doc["person_id"]),
-        text=_text(doc, "text"),
+        text=text_of(doc, "text"),
         updated_at=updated,
-        template=_text(doc, "template"),
+        template=text_of(doc, "template"),
         sent_at=load_dt(doc.get("sent_at")),
     )
 
@@ -321,11 +256,11 @@ def load_mark(key: str, doc: dict) -> ConversationMark:
     return ConversationMark(
         id=key,
         person_id=clean(doc["person_id"]),
-        reason=_text(doc, "reason"),
+        reason=text_of(doc, "reason"),
         created_at=created,
-        next_step=_text(doc, "next_step"),
+        next_step=text_of(doc, "next_step"),
         due_at=load_dt(doc.get("due_at")),
-        cadence=_text(doc, "cadence"),
+        cadence=text_of(doc, "cadence"),
         done_at=load_dt(doc.get("done_at")),
         last_contact_at=load_dt(doc.get("last_contact_at")),  # absent in marks saved before it
     )
@@ -346,7 +281,7 @@ def dump_message(m: Message) -> dict:
         "folder": m.folder,
         "from_owner": m.from_owner,
     }
-    return _with_verdict(doc, m.verdict)
+    return with_verdict(doc, m.verdict)
 
 
 def load_message(key: str, doc: dict) -> Message:
@@ -358,11 +293,11 @@ def load_message(key: str, doc: dict) -> Message:
         thread_id=clean(doc.get("thread_id") or ""),
         at=at,
         sender_id=clean(doc.get("sender_id") or ""),
-        sender_name=_text(doc, "sender_name"),
+        sender_name=text_of(doc, "sender_name"),
         recipient_ids=tuple(clean(r) for r in doc.get("recipient_ids") or ()),
-        subject=_text(doc, "subject"),
-        text=_text(doc, "text"),
-        folder=_text(doc, "folder"),
+        subject=text_of(doc, "subject"),
+        text=text_of(doc, "text"),
+        folder=text_of(doc, "folder"),
         from_owner=bool(doc.get("from_owner")),
         verdict=load_verdict(doc.get("verdict")),
     )
@@ -393,7 +328,7 @@ def load_event(key: str, doc: dict) -> Event:
         id=key,
         at=at,
         action=str(doc.get("action") or ""),
-        summary=_text(doc, "summary"),
+        summary=text_of(doc, "summary"),
         person_ids=tuple(doc.get("person_ids") or ()),
         changes=tuple(
             Change(table=c["table"], key=c["key"], before=c.get("before"), after=c.get("after"))

@@ -231,6 +231,21 @@ class Indexes:
         self._ensure("notes")
         return self._open_notes, self._open_note_sent
 
+    def open_note_order(self, created_at: Callable[[str], datetime]) -> list[tuple[str, str]]:
+        """(person id, note key) of open notes: those to send first (newest first, by
+        `created_at(key)`), then the sent ones from the most recently sent. An archived note is
+        not open: the user stopped waiting for it."""
+        open_notes, sent_times = self.open_notes()
+        sent_facts = self.sent_notes()
+        to_send, sent = [], []
+        for person, key in open_notes.items():
+            when = sent_times.get(key)
+            if when is None:
+                to_send.append((-created_at(key).timestamp(), person, key))
+            elif not (facts := sent_facts.get(key)) or not facts[3]:
+                sent.append((-when, person, key))
+        return [(person, key) for _, person, key in sorted(to_send) + sorted(sent)]
+
     def sent_notes(self) -> dict[str, SentNote]:
         self._ensure("notes")
         return self._sent_notes

@@ -190,20 +190,9 @@ class Store:
         return self._load("notes", key)
 
     def open_note_keys(self) -> list[tuple[str, str]]:
-        """(person id, note key) of open notes, those to send first (newest first), then the sent
-        ones from the most recently sent; ordered from the index without reading the notes.
-        An archived note is not open: the user stopped waiting for it."""
-        open_notes, sent_times = self._ix.open_notes()
-        sent_facts = self._ix.sent_notes()
-        to_send, sent = [], []
-        for person, key in open_notes.items():
-            when = sent_times.get(key)
-            if when is None:
-                note = self._load("notes", key)
-                to_send.append((-note.created_at.timestamp(), person, key))
-            elif not (facts := sent_facts.get(key)) or not facts[3]:
-                sent.append((-when, person, key))
-        return [(person, key) for _, person, key in sorted(to_send) + sorted(sent)]
+        """(person id, note key) of open notes in the Inbox's order (see Indexes.open_note_order),
+        without reading the notes that are sent."""
+        return self._ix.open_note_order(lambda key: self._load("notes", key).created_at)
 
     def draft_for(self, person_id: str) -> Draft | None:
         return self._load("drafts", self._ix.drafts().get(person_id))
