@@ -28,3 +28,30 @@ def test_draft_editor(demo_ctx: Context, snap_compare) -> None:
 
 def test_help_screen(demo_ctx: Context, snap_compare) -> None:
     assert snap_compare(make_app(demo_ctx), terminal_size=(100, 30), press=["question_mark"])
+
+
+def test_never_responded_120x40(demo_ctx: Context, snap_compare) -> None:
+    assert snap_compare(make_app(demo_ctx), terminal_size=(120, 40), press=["2"])
+
+
+def test_never_responded_80x24(demo_ctx: Context, snap_compare) -> None:
+    assert snap_compare(make_app(demo_ctx), terminal_size=(80, 24), press=["2"])
+
+
+def test_never_responded_filtered_with_a_selection(demo_ctx: Context, snap_compare) -> None:
+    assert snap_compare(
+        make_app(demo_ctx), terminal_size=(120, 40), press=["2", "P", "space", "space"]
+    )
+
+
+def test_conversations_120x40(demo_ctx: Context, snap_compare) -> None:
+    assert snap_compare(make_app(demo_ctx), terminal_size=(120, 40), press=["3"])
+
+
+def test_conversations_80x24(demo_ctx: Context, snap_compare) -> None:
+    assert snap_compare(make_app(demo_ctx), terminal_size=(80, 24), press=["3"])
+
+
+def test_snooze_dialog_shows_the_resolved_date(demo_ctx: Context, snap_compare) -> None:
+    keys = ["3", "z", *"next monday"]
+    assert snap_compare(make_app(demo_ctx), terminal_size=(100, 30), press=keys)

@@ -23,6 +23,7 @@ def _person_of(row: ConversationRow) -> str:
 class ConversationsScreen(PeopleScreen):
     TITLE = "Conversations"
     MODE = "conversations"
+    CARD_LEAD = "mark"
     KEY_GROUPS = (
         ("Conversations", CONVERSATION_KEYS),
         ("The highlighted person", person_keys()),
@@ -32,7 +33,7 @@ class ConversationsScreen(PeopleScreen):
 
     def compose_lists(self) -> ComposeResult:
         yield PersonTable(
-            CONVERSATION_COLUMNS, "Conversations", shrink=("Name", 12), id="conversations"
+            CONVERSATION_COLUMNS, "Conversations", shrink=("Name", 16), id="conversations"
         )
 
     @property

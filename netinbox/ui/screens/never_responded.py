@@ -34,6 +34,7 @@ def _person_of(row: NeverRespondedRow) -> str:
 class NeverRespondedScreen(PeopleScreen):
     TITLE = "Never responded"
     MODE = "never"
+    CARD_LEAD = "note"
     KEY_GROUPS = (
         ("Never responded", NEVER_KEYS),
         ("Filters (the same key again shows everyone)", NEVER_FILTER_KEYS),

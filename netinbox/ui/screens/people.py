@@ -30,6 +30,7 @@ AGE_REFRESH_SECONDS = 60
 
 class PeopleScreen(Screen):
     MODE: ClassVar[str] = ""  # the app mode this screen is the base of
+    CARD_LEAD: ClassVar[str] = "invitation"  # the card's first section after the name
     # (heading, keys) for the help screen; BINDINGS is their concatenation.
     KEY_GROUPS: ClassVar[tuple[tuple[str, list[Binding]], ...]] = ()
 
@@ -116,7 +117,7 @@ class PeopleScreen(Screen):
                 empty = self.empty_text(table)
             card.show(None, self.ctx.now(), empty)
             return
-        card.show(load_card_data(self.ctx.store, person_id), self.ctx.now())
+        card.show(load_card_data(self.ctx.store, person_id), self.ctx.now(), lead=self.CARD_LEAD)
 
     def say(self, text: str, warning: bool = False) -> None:
         self.query_one(StatusLine).say(text, warning)

@@ -11,16 +11,19 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
+# (mode, key, title, the title where room is short)
 SCREENS = (
-    ("inbox", "1", "Inbox"),
-    ("never", "2", "Never responded"),
-    ("conversations", "3", "Conversations"),
+    ("inbox", "1", "Inbox", "Inbox"),
+    ("never", "2", "Never responded", "Never"),
+    ("conversations", "3", "Conversations", "Conv."),
 )
+COMPACT_BELOW = 100  # columns
 
 
-def tabs_text(current: str, demo: bool = False) -> Text:
-    text = Text("netinbox ", style="bold")
-    for mode, key, title in SCREENS:
+def tabs_text(current: str, demo: bool = False, compact: bool = False) -> Text:
+    text = Text("" if compact else "netinbox ", style="bold")
+    for mode, key, wide_title, short_title in SCREENS:
+        title = short_title if compact else wide_title
         if mode == current:
             text.append(f" {key} {title} ", style="bold reverse")
         else:
@@ -47,12 +50,21 @@ class TopBar(Horizontal):
         yield Static(tabs_text(self.mode, self.demo), id="brand")
         yield Static(id="summary")
 
+    def on_resize(self) -> None:
+        compact = self.size.width < COMPACT_BELOW
+        self.query_one("#brand", Static).update(tabs_text(self.mode, self.demo, compact))
+
     def set_summary(self, summary: str) -> None:
         self.query_one("#summary", Static).update(Text(summary))
 
 
 class StatusLine(Static):
-    """One line: the last thing done, or why a key did nothing."""
+    """One line: the last thing done, or why a key did nothing; at first, where help is."""
+
+    HINT = "? shows every key · 1 2 3 switch screens · ctrl+p finds any action by name"
+
+    def on_mount(self) -> None:
+        self.update(Text(self.HINT, style="dim", no_wrap=True, overflow="ellipsis"))
 
     DEFAULT_CSS = """
     StatusLine { height: 1; padding: 0 1; color: $text-muted; }

@@ -37,9 +37,13 @@ def _yes_no(value: bool | None) -> str:
     return "?" if value is None else ("✓" if value else "✗")
 
 
-def card_text(data: CardData, now: datetime) -> Text:
-    """The card, most telling first: who, what they wrote to me, why the verdict, then the rest.
-    Their note comes before anything that could push it out of a short card."""
+SECTIONS = ("invitation", "note", "mark", "draft")
+
+
+def card_text(data: CardData, now: datetime, lead: str = "invitation") -> Text:
+    """The card, most telling first: who, then what the screen is about (`lead`: their invitation
+    note and the verdict on the Inbox, the conversation on Conversations), then the rest. What
+    matters most comes before anything that could push it out of a short card."""
     p = data.person
     text = Text(no_wrap=False, overflow="fold")
     text.append(one_line(p.name), style="bold")
@@ -47,26 +51,11 @@ def card_text(data: CardData, now: datetime) -> Text:
         text.append(" · ")
         text.append(one_line(p.headline))
     text.append("\n")
-    if data.invitation is not None:
-        inv = data.invitation
-        text.append(f"Invited {ago(inv.received_at, now)}", style="dim")
-        if inv.note.strip():
-            text.append(": ", style="dim")
-            text.append(f"“{one_line(inv.note)}”", style="italic")
-        else:
-            text.append(": no note", style="dim")
-        text.append("\n")
-        text.append_text(why_text(inv.verdict))
-        text.append("\n")
-    if data.note is not None:
-        text.append_text(_note_text(data.note, now))
-        text.append("\n")
-    if data.mark is not None:
-        text.append_text(_mark_text(data.mark, now))
-        text.append("\n")
-    if data.draft is not None and data.draft.sent_at is None:
-        text.append("Draft reply: ", style="dim")
-        text.append(one_line(data.draft.text, 160) + "\n", style="italic")
+    for section in sorted(SECTIONS, key=lambda name: name != lead):
+        part = _section(data, section, now)
+        if part is not None:
+            text.append_text(part)
+            text.append("\n")
 
     work = " at ".join(part for part in (one_line(p.position), one_line(p.company)) if part)
     if work.casefold() in p.headline.casefold():
@@ -110,6 +99,29 @@ def card_text(data: CardData, now: datetime) -> Text:
     text.append(" · ".join(facts) + "\n")
     text.rstrip()
     return text
+
+
+def _section(data: CardData, section: str, now: datetime) -> Text | None:
+    if section == "invitation" and data.invitation is not None:
+        inv = data.invitation
+        text = Text(f"Invited {ago(inv.received_at, now)}", style="dim")
+        if inv.note.strip():
+            text.append(": ", style="dim")
+            text.append(f"“{one_line(inv.note)}”", style="italic")
+        else:
+            text.append(": no note", style="dim")
+        text.append("\n")
+        text.append_text(why_text(inv.verdict))
+        return text
+    if section == "note" and data.note is not None:
+        return _note_text(data.note, now)
+    if section == "mark" and data.mark is not None:
+        return _mark_text(data.mark, now)
+    if section == "draft" and data.draft is not None and data.draft.sent_at is None:
+        text = Text("Draft reply: ", style="dim")
+        text.append(one_line(data.draft.text, 160), style="italic")
+        return text
+    return None
 
 
 def _views_text(p: Person, now: datetime) -> str:
@@ -214,13 +226,19 @@ class PersonCard(VerticalScroll, can_focus=False):
     def compose(self) -> ComposeResult:
         yield Static(id="card-text")
 
-    def show(self, data: CardData | None, now: datetime, empty: str = "Nothing selected") -> None:
+    def show(
+        self,
+        data: CardData | None,
+        now: datetime,
+        empty: str = "Nothing selected",
+        lead: str = "invitation",
+    ) -> None:
         body = self.query_one("#card-text", Static)
         self.scroll_home(animate=False)
         if data is None:
             body.update(Text(empty, style="dim"))
             return
-        body.update(card_text(data, now))
+        body.update(card_text(data, now, lead))
 
     @property
     def shown(self) -> str:

@@ -28,8 +28,8 @@ NEVER_COLUMNS = [
 CONVERSATION_COLUMNS = [
     ("Name", 20),
     ("Due", 11),
-    ("When", 11),
-    ("Cadence", 16),
+    ("When", 10),
+    ("Cadence", 14),
     ("Next step · why", None),
 ]
 
