@@ -157,3 +157,19 @@ async def test_marking_on_the_inbox_shows_on_conversations(ctx: Context) -> None
         await pilot.pause()
         assert talks(app).table.rows_in_order() == ["kim"]
         assert "met at the meetup" in screen_text(app)
+
+
+async def test_help_lists_the_keys_and_the_rule_for_weekdays(talk_ctx: Context) -> None:
+    from netinbox.ui.screens.help import HelpScreen
+
+    app = make_app(talk_ctx)
+    async with app.run_test(size=(120, 45)) as pilot:
+        await pilot.press("3", "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        assert "Snooze" in text and "Done" in text
+        assert '"next friday" is the Friday a week after that' in " ".join(text.split())
+        await pilot.press("escape")
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"Done (d)", "Snooze (z)", "End (X)", "Reply (r)", "Inbox (1)"} <= titles

@@ -123,3 +123,32 @@ async def test_confirmations_do_not_pile_up_as_toasts(small_ctx: Context) -> Non
         await pilot.pause()
         assert len(app._notifications) == 0
         assert "sorted" in status_text(app)
+
+
+async def test_after_a_batch_decline_the_cursor_is_on_a_person_in_view(ctx: Context) -> None:
+    from netinbox.model import StoredVerdict
+    from netinbox.services.context import change
+
+    for i in range(80):
+        invitation = add_invitation(ctx, f"p{i:02d}", first=f"P{i:02d}", last="X", hours_ago=i + 1)
+        label = "pitch" if i < 60 else "genuine"
+        verdict = StoredVerdict(label)
+        ctx.store.write_records([change(invitation, replace(invitation, verdict=verdict))])
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = inbox(app)
+        for _ in range(50):
+            await pilot.press("j")
+        await pilot.press("D")
+        await pilot.pause()
+        await pilot.press("p")  # every "pitch", then confirm
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.pause()
+        table = screen.invitations
+        assert table.total == 20
+        assert table.person_id is not None
+        top = int(table.scroll_y)
+        visible = table.scrollable_content_region.height - 1
+        assert top <= table.cursor_row < top + visible

@@ -211,3 +211,23 @@ async def test_empty_list_says_why(ctx: Context) -> None:
         await pilot.press("2")
         await pilot.pause()
         assert "Nobody has left a thank-you note unanswered" in screen_text(app)
+
+
+async def test_its_keys_are_in_the_footer_help_and_palette(waiting_ctx: Context) -> None:
+    from netinbox.ui.screens.help import HelpScreen
+
+    app = make_app(waiting_ctx)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "Select" in footer and "Archive" in footer and "Flag spam" in footer
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"Archive (e)", "Export (x)", "Pitch (P)", "Flagged (F)", "Flag spam (f)"} <= titles
+        assert "Accept (a)" not in titles  # the Inbox's own keys stay on the Inbox
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        assert "Only those who answered a pitch" in text and "Never responded" in text
+        assert "Viewed me" in text or "viewed my profile" in text

@@ -155,15 +155,8 @@ class PersonTable(DataTable):
         if keep is not None and keep in self.rows:
             index = self.get_row_index(keep)
         if self.row_count:
-            self.move_cursor(row=min(index, self.row_count - 1), animate=False, scroll=False)
-            # Scrolling needs the new rows laid out: before that the table has no height to scroll
-            # in, and the cursor would end up off screen.
-            self.call_after_refresh(self._cursor_into_view)
+            self.move_cursor(row=min(index, self.row_count - 1), animate=False, scroll=True)
         self._update_title()
-
-    def _cursor_into_view(self) -> None:
-        if self.row_count:
-            self._scroll_cursor_into_view(animate=False)
 
     def drop(self, person_id: str) -> None:
         """Remove one person's row; the cursor stays at the same index (the next row)."""
