@@ -1,4 +1,4 @@
-"""File-system situations for tests: a file nobody may read, whoever runs the suite."""
+"""File-system situations for tests: a file nobody may read (whoever runs the suite), a folder's names."""
 
 from __future__ import annotations
 
@@ -32,3 +32,8 @@ def deny_reading(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(builtins, "open", denied)
     monkeypatch.setattr(os, "open", denied_os)
+
+
+def names(folder: Path) -> list[str]:
+    """Everything in the folder, so a forgotten temporary file shows up."""
+    return sorted(p.name for p in folder.iterdir())
