@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from rich.text import Text
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 
 T = TypeVar("T")
-FIRST_ROWS = 60
-CHUNK_ROWS = 250
+LOOKAHEAD_ROWS = 30  # rows built beyond what is on screen, so moving on never waits
+CHUNK_ROWS = 120
 MARK_COLUMN = "mark"
 
 
@@ -70,7 +71,10 @@ class PersonTable(DataTable):
         self.border_title = title
         self._shrink = shrink
         self._natural = dict(columns).get(shrink[0]) if shrink else None
-        self._generation = 0
+        self._items: Sequence[Any] = ()
+        self._make_row: Callable[[Any], Row] = lambda item: item
+        self._loaded = 0  # items[:_loaded] have been turned into rows
+        self._check_scheduled = False
         self._total = 0
         self._skipped: set[str] = set()
         self._starred: set[str] = set()
@@ -97,7 +101,7 @@ class PersonTable(DataTable):
         """Rows in the list, including those not yet added."""
         return self._total
 
-    # -- filling -----------------------------------------------------------------------------------
+    # -- filling ---------------------------------------------------------------------------------
 
     def show(
         self,
@@ -106,42 +110,65 @@ class PersonTable(DataTable):
         keep: str | None = None,
         person_of: Callable[[T], str] | None = None,
     ) -> None:
-        """Replace every row, keeping the cursor on `keep` (a person id) or at the same index, and
-        the cursor's row in view.
+        """Replace every row, keeping the cursor on `keep` (a person id) or at the same index.
 
-        Only the rows a screen can show are built now; the rest follow after the next refresh,
-        in chunks, so a long list never delays the first frame or a keypress.
+        Only the rows a screen can show are built now, and more as the cursor or the scrolling
+        comes near the end of them: a list of 5,000 costs a screenful per keypress, not 5,000
+        rows (`items` can be a lazy sequence that builds a row when it is read).
         """
-        self._generation += 1
         index = self.cursor_row
         self.clear()
+        self._items = items
+        self._make_row = make_row
         self._total = len(items)
+        self._loaded = 0
         self._skipped = set()
         self._starred = set()
-        # Rows for one screenful now (the terminal's height bounds any pane); the rest right after.
-        first = min(FIRST_ROWS, max(self.app.size.height, 10))
         position = -1
         if keep is not None and person_of is not None:
             position = _position(items, keep, person_of)
-        first = max(first, position + FIRST_ROWS, index + FIRST_ROWS)
-        for item in items[:first]:
-            self._add(make_row(item))
+        screenful = max(self.app.size.height, 10)
+        self._load_to(max(screenful, position + 1, index + 1) + LOOKAHEAD_ROWS)
         self._finish(index, keep if position >= 0 else None)
-        if len(items) > first:
-            self.call_after_refresh(self._fill, self._generation, items, first, make_row)
 
-    def _fill(
-        self, generation: int, items: Sequence[T], start: int, make_row: Callable[[T], Row]
-    ) -> None:
-        if generation != self._generation:
-            return  # a newer show() replaced these rows
-        end = min(start + CHUNK_ROWS, len(items))
-        for item in items[start:end]:
-            row = make_row(item)
+    def _load_to(self, end: int) -> None:
+        end = min(end, len(self._items))
+        if end <= self._loaded:
+            return
+        for item in self._items[self._loaded : end]:
+            row = self._make_row(item)
             if row.key not in self._skipped:
                 self._add(row)
-        if end < len(items):
-            self.set_timer(0.001, lambda: self._fill(generation, items, end, make_row))
+        self._loaded = end
+
+    def _load_more_if_near_the_end(self) -> None:
+        # Checked after the next refresh, once: adding rows moves the scroll position, which
+        # would call this again from inside itself.
+        if self._loaded < len(self._items) and not self._check_scheduled:
+            self._check_scheduled = True
+            self.call_after_refresh(self._check_near_the_end)
+
+    def _check_near_the_end(self) -> None:
+        self._check_scheduled = False
+        if self._loaded >= len(self._items):
+            return
+        near_cursor = self.cursor_row >= self.row_count - LOOKAHEAD_ROWS
+        bottom = self.scroll_y + self.scrollable_content_region.height
+        near_bottom = bottom >= self.row_count - LOOKAHEAD_ROWS
+        if near_cursor or near_bottom:
+            self._load_to(self._loaded + CHUNK_ROWS)
+
+    def watch_cursor_coordinate(self, old: Coordinate, new: Coordinate) -> None:
+        super().watch_cursor_coordinate(old, new)
+        self._load_more_if_near_the_end()
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self._load_more_if_near_the_end()
+
+    def load_all(self) -> None:
+        """Every row (for "select all" or a test that reads the whole list)."""
+        self._load_to(len(self._items))
 
     def _add(self, row: Row) -> None:
         if row.key in self.rows:
@@ -165,7 +192,7 @@ class PersonTable(DataTable):
             self.remove_row(person_id)
             self._total -= 1
         elif person_id not in self._skipped:
-            self._skipped.add(person_id)  # still to be added by _fill: skip it there
+            self._skipped.add(person_id)  # not built yet: skip it when it is
             self._total -= 1
         self._update_title()
 
