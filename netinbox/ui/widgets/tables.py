@@ -152,9 +152,11 @@ class PersonTable(DataTable):
         self._check_scheduled = False
         if self._loaded >= len(self._items):
             return
-        near_cursor = self.cursor_row >= self.row_count - LOOKAHEAD_ROWS
+        # Half the lookahead left: build the next chunk before the user gets there.
+        margin = LOOKAHEAD_ROWS // 2
+        near_cursor = self.cursor_row >= self.row_count - margin
         bottom = self.scroll_y + self.scrollable_content_region.height
-        near_bottom = bottom >= self.row_count - LOOKAHEAD_ROWS
+        near_bottom = bottom >= self.row_count - margin
         if near_cursor or near_bottom:
             self._load_to(self._loaded + CHUNK_ROWS)
 
