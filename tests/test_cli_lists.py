@@ -4,22 +4,17 @@ the same people in the same order as each list's query, and one-line errors."""
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from conftest import FROZEN_NOW, FROZEN_NOW_TEXT
-from factories import add_invitation, add_sent_note
+from factories import add_follow_through_people
 
 from netinbox.cli import main
 from netinbox.clock import Clock
 from netinbox.config import Settings
-from netinbox.model import SPAM_FLAG, Reply, ReplyKind
-from netinbox.services import Context, conversations
-from netinbox.services.context import change
-from netinbox.services.demo import load_demo
-from netinbox.services.followthrough import archive
+from netinbox.services import Context
 from netinbox.services.lists.conversations import conversations as conversation_rows
 from netinbox.services.lists.inbox import open_notes, pending
 from netinbox.services.lists.never_responded import ONLY, never_responded
@@ -32,21 +27,7 @@ NEVER = "never-responded"
 @pytest.fixture
 def db(ctx: Context, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The demo plus a few people on every never-responded filter; closed, with "now" frozen."""
-    load_demo(ctx)
-    now = ctx.now()
-    add_sent_note(ctx, "old", days_ago=40, first="Olga", last="Old", connected_at=now - 41 * DAY)
-    add_sent_note(ctx, "edge", days_ago=7, first="Eda", last="Edge")
-    add_sent_note(ctx, "fresh", days_ago=2, first="Fred", last="Fresh")
-    add_sent_note(ctx, "pitcher", days_ago=3, reply=Reply(ReplyKind.PITCH, "calendly"))
-    add_sent_note(ctx, "canned", days_ago=9, reply=Reply(ReplyKind.CANNED, "👍"))
-    add_sent_note(ctx, "spammer", days_ago=12, first="Sam", flags=(SPAM_FLAG,))
-    add_sent_note(ctx, "viewer", days_ago=20, profile_views=(now - 5 * DAY,))
-    add_sent_note(ctx, "put-away", days_ago=25)
-    archive(ctx, ["put-away"])
-    add_invitation(ctx, "newcomer", first="Nia", last="New")
-    conversations.mark(ctx, "old", reason="catch up", due="2026-03-20", cadence="monthly")
-    mark = ctx.store.conversation_for("old")  # and then it slipped: due ten days ago
-    ctx.store.write_records([change(mark, replace(mark, due_at=now - 10 * DAY))])
+    add_follow_through_people(ctx)
     ctx.store.close()
     monkeypatch.setenv("NETINBOX_NOW", FROZEN_NOW_TEXT)
     return db_path

@@ -9,15 +9,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 
 from netinbox.services.lists.conversations import conversations
-from netinbox.services.lists.rows import ConversationRow
 from netinbox.ui.screens.keys import CONVERSATION_KEYS, MOVE_KEYS, person_keys
 from netinbox.ui.screens.people import PeopleScreen
 from netinbox.ui.widgets import PersonTable
-from netinbox.ui.widgets.rows import CONVERSATION_COLUMNS, conversation_row
-
-
-def _person_of(row: ConversationRow) -> str:
-    return row.person_id
+from netinbox.ui.widgets.rows import CONVERSATION_COLUMNS, conversation_row, person_id_of
 
 
 class ConversationsScreen(PeopleScreen):
@@ -45,7 +40,7 @@ class ConversationsScreen(PeopleScreen):
         overdue = sum(1 for row in rows if row.overdue)
         self.table.set_title_note(f"{overdue} overdue" if overdue else "nothing overdue")
         now = self.ctx.now()
-        self.table.show(rows, lambda r: conversation_row(r, now), focus_person, _person_of)
+        self.table.show(rows, lambda r: conversation_row(r, now), focus_person, person_id_of)
 
     def summary(self) -> str:
         return f"{self.ctx.now():%a %d %b} · {self.table.total} conversations"

@@ -11,22 +11,23 @@ from textual.containers import Horizontal
 
 from netinbox.services import triage
 from netinbox.services.lists.inbox import open_notes, pending
-from netinbox.services.lists.rows import NoteRow, PendingRow
 from netinbox.ui.attempt import attempt
 from netinbox.ui.messages import DataChanged
 from netinbox.ui.screens import inbox_verdicts
 from netinbox.ui.screens.keys import INBOX_KEYS, INBOX_MORE_KEYS, MOVE_KEYS, person_keys
 from netinbox.ui.screens.people import PeopleScreen
 from netinbox.ui.widgets import PersonTable
-from netinbox.ui.widgets.rows import NOTE_COLUMNS, PENDING_COLUMNS, note_row, pending_row
+from netinbox.ui.widgets.rows import (
+    NOTE_COLUMNS,
+    PENDING_COLUMNS,
+    note_row,
+    pending_row,
+    person_id_of,
+)
 from netinbox.ui.widgets.verdict_text import VERDICT_WIDTH, VERDICT_WIDTH_MINE
 
 # (query order, what the title says)
 SORTS = (("date", "newest first"), ("verdict", "by verdict"))
-
-
-def _person_of(row: PendingRow | NoteRow) -> str:
-    return row.person_id
 
 
 class InboxScreen(PeopleScreen):
@@ -59,7 +60,9 @@ class InboxScreen(PeopleScreen):
     def show_lists(self, focus_person: str | None) -> None:
         self.show_invitations(focus_person)
         now = self.ctx.now()
-        self.notes.show(open_notes(self.ctx), lambda r: note_row(r, now), focus_person, _person_of)
+        self.notes.show(
+            open_notes(self.ctx), lambda r: note_row(r, now), focus_person, person_id_of
+        )
 
     def show_invitations(self, focus_person: str | None = None) -> None:
         order, note = SORTS[self._sort]
@@ -68,7 +71,7 @@ class InboxScreen(PeopleScreen):
         self.invitations.set_column_width("Verdict", VERDICT_WIDTH_MINE if mine else VERDICT_WIDTH)
         self.invitations.set_title_note(note)
         now = self.ctx.now()
-        self.invitations.show(rows, lambda r: pending_row(r, now), focus_person, _person_of)
+        self.invitations.show(rows, lambda r: pending_row(r, now), focus_person, person_id_of)
 
     def summary(self) -> str:
         now = self.ctx.now()

@@ -10,11 +10,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 
 from netinbox.services.lists.never_responded import never_responded
-from netinbox.services.lists.rows import NeverRespondedRow
 from netinbox.ui.screens.keys import MOVE_KEYS, NEVER_FILTER_KEYS, NEVER_KEYS, person_keys
 from netinbox.ui.screens.people import PeopleScreen
 from netinbox.ui.widgets import PersonTable
-from netinbox.ui.widgets.rows import NEVER_COLUMNS, never_row
+from netinbox.ui.widgets.rows import NEVER_COLUMNS, never_row, person_id_of
 
 FILTER_NOTES = {
     None: "",
@@ -25,10 +24,6 @@ FILTER_NOTES = {
     "archived": "only: archived",
 }
 FILTER_HINT = "V P C F E filter"
-
-
-def _person_of(row: NeverRespondedRow) -> str:
-    return row.person_id
 
 
 class NeverRespondedScreen(PeopleScreen):
@@ -59,7 +54,7 @@ class NeverRespondedScreen(PeopleScreen):
         note = FILTER_NOTES[self.only] or f"no reply after {days}+ days, oldest first"
         self.table.set_title_note(f"{note} · {FILTER_HINT}")
         now = self.ctx.now()
-        self.table.show(rows, lambda r: never_row(r, now), focus_person, _person_of)
+        self.table.show(rows, lambda r: never_row(r, now), focus_person, person_id_of)
 
     def summary(self) -> str:
         return f"{self.ctx.now():%a %d %b} · {self.table.total} never responded"

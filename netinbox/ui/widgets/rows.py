@@ -15,6 +15,8 @@ from netinbox.text import one_line
 from netinbox.ui.widgets.tables import Row
 from netinbox.ui.widgets.verdict_text import VERDICT_WIDTH, verdict_cell
 
+Listed = PendingRow | NoteRow | NeverRespondedRow | ConversationRow
+
 PENDING_COLUMNS = [("Name", 18), ("Verdict", VERDICT_WIDTH), ("Age", 4), ("Note / headline", None)]
 NOTE_COLUMNS = [("Name", 20), ("Sent", 10), ("Status", None)]
 NEVER_COLUMNS = [
@@ -38,12 +40,20 @@ def _name(name: str) -> Text:
     return Text(one_line(name, 40), style="bold")
 
 
+def _their_words_or_headline(words: str, headline: str) -> Text:
+    """What they wrote, quoted; else their headline, dimmed (never an empty cell)."""
+    if words.strip():
+        return Text(f"“{one_line(words, 200)}”", style="italic")
+    return Text(one_line(headline, 200), style="dim")
+
+
+def person_id_of(row: Listed) -> str:
+    return row.person_id
+
+
 def pending_row(row: PendingRow, now: datetime) -> Row:
     invitation, person = row.invitation, row.person
-    if invitation.note.strip():
-        what = Text(f"“{one_line(invitation.note, 200)}”", style="italic")
-    else:
-        what = Text(one_line(person.headline, 200), style="dim")
+    what = _their_words_or_headline(invitation.note, person.headline)
     return Row(
         row.person_id,
         (
@@ -82,10 +92,8 @@ def never_row(row: NeverRespondedRow, now: datetime) -> Row:
     viewed = Text("✓", style="green") if row.viewed_after else Text("✗", style="dim")
     if row.flagged:
         what = Text("⚑ spam after connecting", style="bold red")
-    elif note.reply is not None and note.reply.text:
-        what = Text(f"“{one_line(note.reply.text, 200)}”", style="italic")
     else:
-        what = Text(one_line(person.headline, 200), style="dim")
+        what = _their_words_or_headline(note.reply.text if note.reply else "", person.headline)
     return Row(
         row.person_id,
         (
