@@ -62,3 +62,30 @@ async def test_selection_marks_rows_and_survives_a_redraw() -> None:
         assert str(table.get_cell("p3", "mark")).startswith("●")
         table.drop("p3")
         assert table.selected == {"p1"} and table.total == 4
+
+
+async def test_a_row_whose_record_changed_meanwhile_has_the_list_read_again() -> None:
+    from netinbox.services.lists.lazy import ListChanged
+    from netinbox.ui.messages import DataChanged
+
+    heard: list[DataChanged] = []
+
+    class Listening(TableApp):
+        def on_data_changed(self, message: DataChanged) -> None:
+            heard.append(message)
+
+    def make_row(person_id: str) -> Row:
+        if person_id == "p0070":  # undone since the list was read
+            raise ListChanged("the thank-you note 'n70' is gone; reopen the list")
+        return Row(person_id, (Text(person_id), Text("x")))
+
+    app = Listening()
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(PersonTable)
+        table.show([f"p{i:04d}" for i in range(200)], make_row)
+        for _ in range(80):
+            await pilot.press("down")
+        await pilot.pause()
+        assert app.is_running
+        assert table.row_count == 70  # up to the changed one, then asked to be read again
+        assert heard

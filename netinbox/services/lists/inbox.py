@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from netinbox.model import Invitation
 from netinbox.services.context import ActionError, Context
-from netinbox.services.lists.lazy import Item, LazyRows, is_marked, person_of
+from netinbox.services.lists.lazy import Item, LazyRows, ListChanged, is_marked, person_of
 from netinbox.services.lists.rows import NoteRow, PendingRow
 
 ORDERS = ("date", "verdict")
@@ -54,7 +54,7 @@ def open_notes(ctx: Context) -> Sequence[NoteRow]:
         person_id, key = item
         note = ctx.store.note(key)
         if note is None:  # undone since the list was read: the screen reads it again
-            raise ActionError(f"the thank-you note {key!r} is gone; reopen the list")
+            raise ListChanged(f"the thank-you note {key!r} is gone; reopen the list")
         overdue = note.sent_at is not None and now - note.sent_at >= threshold
         return NoteRow(person_of(ctx, person_id), note, overdue, is_marked(ctx, person_id))
 

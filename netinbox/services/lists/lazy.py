@@ -11,9 +11,15 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar, overload
 
 from netinbox.model import Person
-from netinbox.services.context import Context
+from netinbox.services.context import ActionError, Context
 
 RowT = TypeVar("RowT")
+
+
+class ListChanged(ActionError):
+    """A row's record changed or went away after its list was read: read the list again."""
+
+
 # (person id, record key): what a query chose, in its order, before anything is read.
 Item = tuple[str, str]
 

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from netinbox.model import SPAM_FLAG, Person, ReplyKind
 from netinbox.services.context import ActionError, Context
-from netinbox.services.lists.lazy import Item, LazyRows, is_marked, person_of
+from netinbox.services.lists.lazy import Item, LazyRows, ListChanged, is_marked, person_of
 from netinbox.services.lists.rows import NeverRespondedRow
 
 ONLY = ("unviewed", "pitch", "canned", "flagged", "archived")
@@ -61,7 +61,7 @@ def never_responded(
         person_id, key = item
         note = ctx.store.note(key)
         if note is None or note.sent_at is None:  # changed since the list was read
-            raise ActionError(f"the thank-you note {key!r} changed; reopen the list")
+            raise ListChanged(f"the thank-you note {key!r} changed; reopen the list")
         person = person_of(ctx, person_id)
         return NeverRespondedRow(
             person,

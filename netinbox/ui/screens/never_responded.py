@@ -93,8 +93,8 @@ class NeverRespondedScreen(PeopleScreen):
         self.say(f"Selected all {len(everyone)} shown (again to clear)")
 
     def _person_ids(self) -> list[str]:
-        ids = getattr(self._rows, "person_ids", None)
-        return list(ids()) if callable(ids) else [row.person_id for row in self._rows]
+        ids = getattr(self._rows, "person_ids", None)  # a lazy list knows, without its rows
+        return list(ids) if ids is not None else [row.person_id for row in self._rows]
 
     def action_archive(self) -> None:
         person_ids = self.targets()

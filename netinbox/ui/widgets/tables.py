@@ -15,6 +15,11 @@ from rich.text import Text
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 
+from netinbox.services.lists.lazy import ListChanged
+from netinbox.store import DatabaseDamaged
+from netinbox.ui.attempt import offer_recovery
+from netinbox.ui.messages import DataChanged
+
 T = TypeVar("T")
 LOOKAHEAD_ROWS = 30  # rows built beyond what is on screen, so moving on never waits
 CHUNK_ROWS = 120
@@ -36,11 +41,11 @@ def mark_cell(selected: bool, starred: bool) -> Text:
 
 
 def _position(items: Sequence[Any], keep: str, person_of: Callable[[Any], str]) -> int:
-    """Where `keep` is in `items`; a lazy list that knows its people answers without building
-    rows (`index_of`), anything else is walked."""
-    index_of = getattr(items, "index_of", None)
-    if index_of is not None:
-        return index_of(keep)
+    """Where `keep` is in `items`. A lazy list knows its people (`person_ids`) without building a
+    row; anything else is walked."""
+    person_ids = getattr(items, "person_ids", None)
+    if isinstance(person_ids, list):
+        return person_ids.index(keep) if keep in person_ids else -1
     return next((i for i, item in enumerate(items) if person_of(item) == keep), -1)
 
 
@@ -135,11 +140,21 @@ class PersonTable(DataTable):
         end = min(end, len(self._items))
         if end <= self._loaded:
             return
-        for item in self._items[self._loaded : end]:
-            row = self._make_row(item)
+        for position in range(self._loaded, end):
+            try:
+                row = self._make_row(self._items[position])
+            except ListChanged:
+                # Changed under us since the list was read: stop here and have it read again.
+                self._items = self._items[:position]
+                self.post_message(DataChanged((), self.person_id))
+                break
+            except DatabaseDamaged as exc:
+                self._items = self._items[:position]
+                offer_recovery(self, str(exc))
+                break
             if row.key not in self._skipped:
                 self._add(row)
-        self._loaded = end
+        self._loaded = min(end, len(self._items))
 
     def _load_more_if_near_the_end(self) -> None:
         # Checked after the next refresh, once: adding rows moves the scroll position, which
