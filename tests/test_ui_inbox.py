@@ -268,7 +268,7 @@ async def test_undo_several_levels_with_u(small_ctx: Context) -> None:
         assert screen.invitations.person_id == "kayla"
         await pilot.press("u")
         await pilot.pause()
-        assert any("nothing to undo" in str(n.message) for n in app._notifications)
+        assert "nothing to undo" in status_text(app)
 
 
 async def test_help_screen_lists_every_binding(small_ctx: Context) -> None:

@@ -23,12 +23,22 @@ def offer_recovery(owner: Widget, problem: str) -> None:
         owner.notify(problem, title="Database damaged", severity="error", markup=False)
 
 
-def attempt(owner: Widget, ctx: Context, action: Callable[[], T]) -> T | None:
-    """Run `action`; None when it was refused or not saved (the user has been told why)."""
+def attempt(
+    owner: Widget,
+    ctx: Context,
+    action: Callable[[], T],
+    refuse: Callable[[str], None] | None = None,
+) -> T | None:
+    """Run `action`; None when it was refused or not saved (the user has been told why). A
+    refusal ("nothing to undo") goes to `refuse` (a screen's status line) when given, so refusals
+    do not pile up as toasts; a failed save is always a toast, to be read."""
     try:
         result = action()
     except (ActionError, WhenError) as exc:
-        owner.notify(str(exc), severity="warning", markup=False)
+        if refuse is not None:
+            refuse(str(exc))
+        else:
+            owner.notify(str(exc), severity="warning", markup=False)
     except DatabaseDamaged as exc:
         offer_recovery(owner, str(exc))
     except StoreError as exc:

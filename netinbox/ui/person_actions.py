@@ -27,20 +27,23 @@ if TYPE_CHECKING:
     from netinbox.ui.dialogs.draft_editor import DraftOutcome, DraftRequest
 
 T = TypeVar("T")
-Say = Callable[[str], None]
+Say = Callable[..., None]  # (text, warning=False): one line in the screen's status line
 
 
 class PersonActions:
     def __init__(self, screen: Screen, ctx: Context, say: Say, cursor_blink: bool = True) -> None:
         self.screen = screen
         self.ctx = ctx
-        self.say = say  # one line in the screen's status line (a refusal, a hint, a done)
+        self.say = say
         self.cursor_blink = cursor_blink
 
     # -- plumbing ----------------------------------------------------------------------------------
 
     def _run(self, action: Callable[[], T]) -> T | None:
-        return attempt(self.screen, self.ctx, action)
+        return attempt(self.screen, self.ctx, action, self.refuse)
+
+    def refuse(self, text: str) -> None:
+        self.say(text, warning=True)
 
     def _changed(self, event: Event, said: str | None = None, follow: bool = False) -> None:
         focus = event.person_ids[0] if event.person_ids else None
@@ -61,7 +64,7 @@ class PersonActions:
         store, settings = self.ctx.store, self.ctx.settings
         person = store.person(person_id)
         if person is None:
-            self.say("This person is not in the database any more")
+            self.refuse("This person is not in the database any more")
             return
         note = store.note_for(person_id)
         data = load_card_data(store, person_id)
@@ -116,13 +119,13 @@ class PersonActions:
         note = self.ctx.store.note_for(person_id)
         name = one_line(self._name(person_id))
         if note is None:
-            self.say(f"{name} has no thank-you note: accept their invitation first")
+            self.refuse(f"{name} has no thank-you note: accept their invitation first")
             return
         if note.sent_at is None:
-            self.say("This note is not sent yet: press r to edit and send it first")
+            self.refuse("This note is not sent yet: press r to edit and send it first")
             return
         if note.reply is not None:
-            self.say(
+            self.refuse(
                 f"A reply from {name} is already recorded ({note.reply.kind.label}): u undoes it"
             )
             return
@@ -154,7 +157,7 @@ class PersonActions:
 
         person = self.ctx.store.person(person_id)
         if person is None:
-            self.say("This person is not in the database any more")
+            self.refuse("This person is not in the database any more")
             return
         current = self.ctx.store.conversation_for(person_id)
         self.screen.app.push_screen(
@@ -212,14 +215,15 @@ class PersonActions:
 
     def _need_mark(self, person_id: str) -> bool:
         if self.ctx.store.conversation_for(person_id) is None:
-            self.say(f"{one_line(self._name(person_id))} is not marked: press c to mark them")
+            self.refuse(f"{one_line(self._name(person_id))} is not marked: press c to mark them")
             return False
         return True
 
     # -- follow-through ----------------------------------------------------------------------------
 
-    def flag(self, person_ids: Sequence[str]) -> None:
-        """Flag as a spammer/harvester; when every one of them is flagged already, unflag."""
+    def flag(self, person_ids: Sequence[str]) -> bool:
+        """Flag as a spammer/harvester; when every one of them is flagged already, unflag. True
+        when it was saved."""
         from netinbox.services import followthrough
 
         people = [self.ctx.store.person(pid) for pid in person_ids]
@@ -227,13 +231,16 @@ class PersonActions:
         event = self._run(lambda: followthrough.flag_spam(self.ctx, person_ids, flagged))
         if event is not None:
             self._changed(event, f"{event.summary} (u to undo)")
+        return event is not None
 
-    def archive(self, person_ids: Sequence[str], archived: bool = True) -> None:
+    def archive(self, person_ids: Sequence[str], archived: bool = True) -> bool:
+        """True when it was saved."""
         from netinbox.services import followthrough
 
         event = self._run(lambda: followthrough.archive(self.ctx, person_ids, archived))
         if event is not None:
             self._changed(event, f"{event.summary} (u to undo)")
+        return event is not None
 
     def viewed(self, person_id: str) -> None:
         from netinbox.ui.dialogs.when import WhenDialog
@@ -272,7 +279,7 @@ class PersonActions:
         elif draft is not None and draft.sent_at is None:
             text, what = draft.text, "draft"
         else:
-            self.say("Nothing to copy: no unsent note or draft (press r to write one)")
+            self.refuse("Nothing to copy: no unsent note or draft (press r to write one)")
             return
         self.screen.app.copy_to_clipboard(text)
         self.say(f"Copied the {what} to the clipboard")

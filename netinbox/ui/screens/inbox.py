@@ -11,7 +11,8 @@ from textual.containers import Horizontal
 
 from netinbox.services import triage
 from netinbox.services.lists.inbox import open_notes, pending
-from netinbox.ui.attempt import attempt
+from netinbox.store import DatabaseDamaged
+from netinbox.ui.attempt import attempt, offer_recovery
 from netinbox.ui.messages import DataChanged
 from netinbox.ui.screens import inbox_verdicts
 from netinbox.ui.screens.keys import INBOX_KEYS, INBOX_MORE_KEYS, MOVE_KEYS, person_keys
@@ -86,7 +87,7 @@ class InboxScreen(PeopleScreen):
 
     def _need_invitation(self, verb: str) -> str | None:
         if self.active is not self.invitations:
-            self.say(f"{verb} works on invitations: press tab to go to the Invitations pane", True)
+            self.refuse(f"{verb} works on invitations: press tab to go to the Invitations pane")
             return None
         return self.person_or_warn()
 
@@ -94,7 +95,7 @@ class InboxScreen(PeopleScreen):
         person_id = self._need_invitation("Accept")
         if person_id is None:
             return
-        event = attempt(self, self.ctx, lambda: triage.accept(self.ctx, [person_id]))
+        event = attempt(self, self.ctx, lambda: triage.accept(self.ctx, [person_id]), self.refuse)
         if event is not None:
             said = f"{event.summary}. Thank-you note ready: tab, then r to send it"
             self.post_message(DataChanged(event.person_ids, person_id, said))
@@ -103,20 +104,24 @@ class InboxScreen(PeopleScreen):
         person_id = self._need_invitation("Decline")
         if person_id is None:
             return
-        event = attempt(self, self.ctx, lambda: triage.decline(self.ctx, [person_id]))
+        event = attempt(self, self.ctx, lambda: triage.decline(self.ctx, [person_id]), self.refuse)
         if event is not None:
             self.post_message(DataChanged(event.person_ids, None, f"{event.summary} (u to undo)"))
 
     def action_override_verdict(self) -> None:
         if person_id := self._need_invitation("Overriding a verdict"):
-            inbox_verdicts.override_verdict(self, self.ctx, person_id)
+            inbox_verdicts.override_verdict(self, self.ctx, person_id, self.refuse)
 
     def action_decline_by_verdict(self) -> None:
-        inbox_verdicts.decline_by_verdict(self, self.ctx)
+        inbox_verdicts.decline_by_verdict(self, self.ctx, self.refuse)
 
     def action_sort(self) -> None:
         self._sort = (self._sort + 1) % len(SORTS)
-        self.show_invitations(focus_person=self.invitations.person_id)
+        try:  # only this pane: the notes and the card stay as they are
+            self.show_invitations(focus_person=self.invitations.person_id)
+        except DatabaseDamaged as exc:
+            offer_recovery(self, str(exc))
+            return
         self.say(f"Invitations sorted {SORTS[self._sort][1]}")
 
     def action_switch_pane(self) -> None:

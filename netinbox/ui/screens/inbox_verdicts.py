@@ -7,6 +7,8 @@ and their stored verdicts: no key press screens anything.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.screen import Screen
 
@@ -18,10 +20,11 @@ from netinbox.ui.attempt import attempt
 from netinbox.ui.messages import DataChanged
 from netinbox.ui.widgets.verdict_text import LABEL_STYLE, label_text, signal_text
 
+Refuse = Callable[[str], None]  # why nothing was done, in the screen's status line
 PREVIEW_NAMES = 40  # names listed in the decline preview; the rest are counted
 
 
-def override_verdict(screen: Screen, ctx: Context, person_id: str) -> None:
+def override_verdict(screen: Screen, ctx: Context, person_id: str, refuse: Refuse) -> None:
     from netinbox.ui.dialogs.verdict import VerdictDialog
 
     person = ctx.store.person(person_id)
@@ -35,7 +38,7 @@ def override_verdict(screen: Screen, ctx: Context, person_id: str) -> None:
     def chosen(label: str | None) -> None:
         if label is None:
             return
-        event = attempt(screen, ctx, lambda: screening.override(ctx, person_id, label))
+        event = attempt(screen, ctx, lambda: screening.override(ctx, person_id, label), refuse)
         if event is not None:
             screen.post_message(
                 DataChanged(event.person_ids, person_id, f"{event.summary} (u to undo)")
@@ -49,7 +52,7 @@ def override_verdict(screen: Screen, ctx: Context, person_id: str) -> None:
     )
 
 
-def decline_by_verdict(screen: Screen, ctx: Context) -> None:
+def decline_by_verdict(screen: Screen, ctx: Context, refuse: Refuse) -> None:
     from netinbox.ui.dialogs.verdict import VerdictDialog
 
     counts = {label: 0 for label in INVITATION_LABELS}
@@ -62,11 +65,11 @@ def decline_by_verdict(screen: Screen, ctx: Context) -> None:
     )
     screen.app.push_screen(
         VerdictDialog("Decline all with a verdict", question, counts=counts),
-        lambda label: _confirm_decline(screen, ctx, label),
+        lambda label: _confirm_decline(screen, ctx, label, refuse),
     )
 
 
-def _confirm_decline(screen: Screen, ctx: Context, label: str | None) -> None:
+def _confirm_decline(screen: Screen, ctx: Context, label: str | None, refuse: Refuse) -> None:
     if not label:
         return
     from netinbox.ui.dialogs.confirm import ConfirmDialog
@@ -77,7 +80,7 @@ def _confirm_decline(screen: Screen, ctx: Context, label: str | None) -> None:
         if row.invitation.verdict is not None and row.invitation.verdict.shown_label == label
     ]
     if not chosen:
-        screen.notify(f"No pending invitation is marked {label_text(label)}", severity="warning")
+        refuse(f"No pending invitation is marked {label_text(label)}")
         return
     body = Text()
     body.append(f"Decline these {len(chosen)} invitations marked ", style="bold")
@@ -103,7 +106,7 @@ def _confirm_decline(screen: Screen, ctx: Context, label: str | None) -> None:
         if not yes:
             return
         # One call, one event: a single `u` brings them all back.
-        event = attempt(screen, ctx, lambda: triage.decline(ctx, person_ids))
+        event = attempt(screen, ctx, lambda: triage.decline(ctx, person_ids), refuse)
         if event is not None:
             screen.post_message(DataChanged(event.person_ids, None, f"{event.summary} (u to undo)"))
 

@@ -100,18 +100,19 @@ class NeverRespondedScreen(PeopleScreen):
         person_ids = self.targets()
         if not person_ids:
             return
-        self.person_actions.archive(person_ids, archived=self.only != "archived")
-        self.table.set_selected(set())
+        if self.person_actions.archive(person_ids, archived=self.only != "archived"):
+            self.table.set_selected(set())
 
     def action_export(self) -> None:
         from netinbox.ui.dialogs.export_rows import open_export_dialog
 
         if self.table.selected:
             chosen = set(self.table.selected)
-            rows = [row for row in self._rows if row.person_id in chosen]
+            ids = self._person_ids()  # the rows chosen are built, not the whole list
+            rows = [self._rows[i] for i, person_id in enumerate(ids) if person_id in chosen]
         else:
             rows = list(self._rows)
         if not rows:
-            self.say("Nothing to export: the list is empty", warning=True)
+            self.refuse("Nothing to export: the list is empty")
             return
         open_export_dialog(self, self.ctx, "never-responded", rows, self.say)

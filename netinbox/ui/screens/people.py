@@ -122,6 +122,10 @@ class PeopleScreen(Screen):
     def say(self, text: str, warning: bool = False) -> None:
         self.query_one(StatusLine).say(text, warning)
 
+    def refuse(self, text: str) -> None:
+        """Why a key did nothing: in the status line, where the next one replaces it."""
+        self.say(text, warning=True)
+
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table is self.active:
@@ -158,7 +162,7 @@ class PeopleScreen(Screen):
         from netinbox.ui.widgets.rescreen import RescreenBar
 
         if self.query(RescreenBar):
-            self.say("A rescreen is already running", warning=True)
+            self.refuse("A rescreen is already running")
             return
         self.mount(RescreenBar(self.ctx, self._rescreen_done), before=self.query_one(StatusLine))
         self.say("Rescreening everything in the background: keep working")
@@ -179,7 +183,7 @@ class PeopleScreen(Screen):
     def person_or_warn(self) -> str | None:
         person_id = self.active.person_id
         if person_id is None:
-            self.say("Nobody is highlighted", warning=True)
+            self.refuse("Nobody is highlighted")
         return person_id
 
     def targets(self) -> list[str]:
@@ -207,8 +211,7 @@ class PeopleScreen(Screen):
             self.person_actions.record_reply(person_id)
 
     def action_flag(self) -> None:
-        if person_ids := self.targets():
-            self.person_actions.flag(person_ids)
+        if (person_ids := self.targets()) and self.person_actions.flag(person_ids):
             self.active.set_selected(set())
 
     def action_viewed(self) -> None:
