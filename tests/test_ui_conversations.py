@@ -163,7 +163,7 @@ async def test_help_lists_the_keys_and_the_rule_for_weekdays(talk_ctx: Context) 
     from netinbox.ui.screens.help import HelpScreen
 
     app = make_app(talk_ctx)
-    async with app.run_test(size=(120, 45)) as pilot:
+    async with app.run_test(size=(120, 70)) as pilot:  # the whole help, unscrolled
         await pilot.press("3", "question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)

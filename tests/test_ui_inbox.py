@@ -361,3 +361,21 @@ async def test_state_survives_a_restart(small_ctx: Context) -> None:
         text = screen_text(app2)
         assert "Invitations (1)" in text and "Ravi Iyer" in text
         assert "Kayla Brooks" in text and "to send" in text
+
+
+async def test_keys_typed_right_after_q_do_nothing(small_ctx: Context) -> None:
+    """In a real terminal the keys typed after `q` are still queued while the app shuts down;
+    none of them may open a dialog then (one did, and crashed on a half-torn-down app)."""
+    app = make_app(small_ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = inbox(app)
+        assert screen.check_action("reply", ()) is True
+        app.exit = lambda *args, **kwargs: None  # stay up, as the queue is drained, to look
+        await pilot.press("q")
+        assert app.leaving
+        for action in ("reply", "accept", "conversation", "undo"):
+            assert screen.check_action(action, ()) is False
+        await pilot.press("a", "r")
+        await pilot.pause()
+        assert small_ctx.store.pending_invitation("kayla") is not None
+        assert app.screen is screen

@@ -52,6 +52,7 @@ class NetinboxApp(App):
         self._theme_errors: list[str] = []
         self._recovery_offered = False
         self._recovery_refused = False
+        self.leaving = False
         themes, self._theme_errors = load_themes()
         for theme_obj in themes:
             self.register_theme(theme_obj)
@@ -154,6 +155,12 @@ class NetinboxApp(App):
         # The screen in front redraws now; the others find the new store when they come back.
         self.screen.post_message(DataChanged((), None, "Restored"))
         self.notify(f"Restored: {summary}", timeout=15, markup=False)
+
+    async def action_quit(self) -> None:
+        # Keys typed after `q` are still in the queue: none of them may open a dialog on an app
+        # that is shutting down (PeopleScreen.check_action asks `leaving`).
+        self.leaving = True
+        self.exit()
 
     def action_show_screen(self, mode: str) -> None:
         if mode in self.SCREENS_BY_MODE and mode != self.current_mode:

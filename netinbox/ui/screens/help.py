@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -24,28 +25,39 @@ def _keys(screen: Screen, binding: Binding) -> str:
     )
 
 
-def binding_table(screen: Screen) -> Table:
+def _table(rows: list[tuple[str, str]], key_width: int) -> Table:
     table = Table(box=None, show_header=False, pad_edge=False, expand=False)
-    table.add_column(style="bold", no_wrap=True)
+    table.add_column(style="bold", no_wrap=True, width=key_width)
     table.add_column()
+    for keys, what in rows:
+        table.add_row(Text(keys), Text(what))
+    return table
+
+
+def binding_table(screen: Screen) -> Group:
+    """Each group of keys under its heading, then the palette and the rule for dates."""
     groups: Iterable[tuple[str, list[Binding]]] = getattr(screen, "KEY_GROUPS", ()) or (
         ("Keys", [b for b in screen.BINDINGS if isinstance(b, Binding)]),
     )
-    seen = set()
+    seen: set[str] = set()
+    sections: list[tuple[str, list[tuple[str, str]]]] = []
     for heading, bindings in [*groups, ("Screens (from anywhere)", SCREEN_KEYS)]:
-        rows = [b for b in bindings if b.description and b.action not in seen]
-        if not rows:
-            continue
-        table.add_row(Text(heading, style="bold underline"), Text(""))
-        for binding in rows:
-            seen.add(binding.action)
-            table.add_row(
-                Text(_keys(screen, binding)), Text(binding.tooltip or binding.description)
-            )
-        table.add_row(Text(""), Text(""))
-    table.add_row(Text("ctrl+p"), Text("Command palette: every action by name"))
-    table.add_row(Text("Dates"), Text(WHEN_RULE))
-    return table
+        rows = []
+        for binding in bindings:
+            if binding.description and binding.action not in seen:
+                seen.add(binding.action)
+                rows.append((_keys(screen, binding), binding.tooltip or binding.description))
+        if rows:
+            sections.append((heading, rows))
+    sections.append(("Anywhere", [("ctrl+p", "Command palette: every action by name")]))
+    sections.append(("Dates", [("", WHEN_RULE)]))
+    width = max(len(keys) for _, rows in sections for keys, _ in rows) + 2
+    parts: list[Text | Table] = []
+    for heading, rows in sections:
+        parts.append(Text(heading, style="bold underline"))
+        parts.append(_table(rows, width))
+        parts.append(Text(""))
+    return Group(*parts[:-1])
 
 
 class HelpScreen(ModalScreen[None]):

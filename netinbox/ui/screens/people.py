@@ -245,5 +245,9 @@ class PeopleScreen(Screen):
 
         self.app.push_screen(HelpScreen(self))
 
-    def action_quit(self) -> None:
-        self.app.exit()
+    async def action_quit(self) -> None:
+        await self.app.action_quit()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Nothing more once quitting: a key typed right after `q` opens no dialog."""
+        return not getattr(self.app, "leaving", False)
