@@ -169,7 +169,7 @@ async def test_help_lists_the_keys_and_the_rule_for_weekdays(talk_ctx: Context) 
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
         assert "Snooze" in text and "Done" in text
-        assert '"next friday" is the Friday a week after that' in " ".join(text.split())
+        assert '"next friday"' in text and "never today" in text  # the rule for weekdays
         await pilot.press("escape")
         titles = {c.title for c in app.get_system_commands(app.screen)}
         assert {"Done (d)", "Snooze (z)", "End (X)", "Reply (r)", "Inbox (1)"} <= titles
