@@ -125,9 +125,7 @@ class PersonActions:
             self.refuse("This note is not sent yet: press r to edit and send it first")
             return
         if note.reply is not None:
-            self.refuse(
-                f"A reply from {name} is already recorded ({note.reply.kind.label}): u undoes it"
-            )
+            self.refuse(f"A reply from {name} is already recorded ({note.reply.kind.label})")
             return
         from netinbox.ui.dialogs.record_reply import RecordReplyDialog
 
