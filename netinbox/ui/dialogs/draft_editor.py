@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import shlex
-import subprocess
-import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from rich.text import Text
 from textual import on
@@ -154,27 +149,12 @@ class DraftEditor(ModalScreen[DraftOutcome | None]):
         )
 
     def action_external_editor(self) -> None:
-        editor_cmd = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-        with tempfile.NamedTemporaryFile(
-            "w", suffix=".txt", delete=False, encoding="utf-8"
-        ) as handle:
-            handle.write(self.text)
-            path = Path(handle.name)
+        from netinbox.ui.external_editor import EditorFailed, edit_in_editor
+
         try:
-            with self.app.suspend():
-                status = subprocess.call([*shlex.split(editor_cmd), str(path)])
-            if status != 0:
-                self.notify(
-                    f"{editor_cmd} exited with status {status}; text unchanged",
-                    severity="warning",
-                    markup=False,
-                )
-                return
-            new_text = clean(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            self.notify(f"Could not run {editor_cmd}: {exc}", severity="error", markup=False)
+            new_text = clean(edit_in_editor(self.app, self.text))
+        except EditorFailed as exc:
+            self.notify(str(exc), severity="warning", markup=False)
             return
-        finally:
-            path.unlink(missing_ok=True)
         editor = self.query_one(TextArea)
         editor.replace(new_text.rstrip("\n"), editor.document.start, editor.document.end)
