@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 
 from netinbox.services.lists.conversations import conversations
-from netinbox.ui.screens.keys import CONVERSATION_KEYS, MOVE_KEYS, person_keys
+from netinbox.ui.screens.keys import CONVERSATION_KEYS, INTAKE_KEYS, MOVE_KEYS, person_keys
 from netinbox.ui.screens.people import PeopleScreen
 from netinbox.ui.widgets import PersonTable
 from netinbox.ui.widgets.rows import CONVERSATION_COLUMNS, conversation_row, person_id_of
@@ -22,9 +22,10 @@ class ConversationsScreen(PeopleScreen):
     KEY_GROUPS = (
         ("Conversations", CONVERSATION_KEYS),
         ("The highlighted person", person_keys()),
+        ("Bringing people in", INTAKE_KEYS),
         ("Moving", MOVE_KEYS),
     )
-    BINDINGS = CONVERSATION_KEYS + person_keys() + MOVE_KEYS
+    BINDINGS = CONVERSATION_KEYS + person_keys() + INTAKE_KEYS + MOVE_KEYS
 
     def compose_lists(self) -> ComposeResult:
         yield PersonTable(

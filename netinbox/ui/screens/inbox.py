@@ -15,7 +15,13 @@ from netinbox.store import DatabaseDamaged
 from netinbox.ui.attempt import attempt, offer_recovery
 from netinbox.ui.messages import DataChanged
 from netinbox.ui.screens import inbox_verdicts
-from netinbox.ui.screens.keys import INBOX_KEYS, INBOX_MORE_KEYS, MOVE_KEYS, person_keys
+from netinbox.ui.screens.keys import (
+    INBOX_KEYS,
+    INBOX_MORE_KEYS,
+    INTAKE_KEYS,
+    MOVE_KEYS,
+    person_keys,
+)
 from netinbox.ui.screens.people import PeopleScreen
 from netinbox.ui.widgets import PersonTable
 from netinbox.ui.widgets.rows import (
@@ -37,9 +43,10 @@ class InboxScreen(PeopleScreen):
     KEY_GROUPS = (
         ("Inbox", INBOX_KEYS + INBOX_MORE_KEYS),
         ("The highlighted person", person_keys()),
+        ("Bringing people in", INTAKE_KEYS),
         ("Moving", MOVE_KEYS),
     )
-    BINDINGS = INBOX_KEYS + person_keys() + MOVE_KEYS + INBOX_MORE_KEYS
+    BINDINGS = INBOX_KEYS + person_keys() + INTAKE_KEYS + MOVE_KEYS + INBOX_MORE_KEYS
 
     _sort = 0  # index into SORTS
 

@@ -60,6 +60,26 @@ PERSON_KEYS = [
     ),
 ]
 
+# Bringing people in, from every screen.
+INTAKE_KEYS = [
+    Binding(
+        "p",
+        "paste",
+        "Paste",
+        tooltip="Paste a LinkedIn page: invitations, a profile, who viewed me, a thread",
+    ),
+    Binding("i", "edit_person", "Edit", show=False, tooltip="Edit the highlighted person by hand"),
+    Binding("n", "add_person", "Add person", show=False, tooltip="Add a person by hand"),
+    Binding(
+        "N",
+        "add_invitation",
+        "Add invitation",
+        key_display="N",
+        show=False,
+        tooltip="Add an invitation by hand: who, when it came, their note",
+    ),
+]
+
 MOVE_KEYS = [
     # One Footer entry for moving ("j/k Move"), so the screen's own keys fit at 120 columns.
     Binding("j,down", "cursor_down", "Move", key_display="j/k", tooltip="Next person (j or ↓)"),

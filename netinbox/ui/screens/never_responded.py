@@ -10,7 +10,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 
 from netinbox.services.lists.never_responded import never_responded
-from netinbox.ui.screens.keys import MOVE_KEYS, NEVER_FILTER_KEYS, NEVER_KEYS, person_keys
+from netinbox.ui.screens.keys import (
+    INTAKE_KEYS,
+    MOVE_KEYS,
+    NEVER_FILTER_KEYS,
+    NEVER_KEYS,
+    person_keys,
+)
 from netinbox.ui.screens.people import PeopleScreen
 from netinbox.ui.widgets import PersonTable
 from netinbox.ui.widgets.rows import NEVER_COLUMNS, never_row, person_id_of
@@ -34,9 +40,10 @@ class NeverRespondedScreen(PeopleScreen):
         ("Never responded", NEVER_KEYS),
         ("Filters (the same key again shows everyone)", NEVER_FILTER_KEYS),
         ("The highlighted person", person_keys(("flag",))),
+        ("Bringing people in", INTAKE_KEYS),
         ("Moving", MOVE_KEYS),
     )
-    BINDINGS = NEVER_KEYS + person_keys(("flag",)) + MOVE_KEYS + NEVER_FILTER_KEYS
+    BINDINGS = NEVER_KEYS + person_keys(("flag",)) + INTAKE_KEYS + MOVE_KEYS + NEVER_FILTER_KEYS
 
     only: str | None = None
 

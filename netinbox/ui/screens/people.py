@@ -12,13 +12,14 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.events import DescendantFocus, ScreenResume
+from textual.events import DescendantFocus, Paste, ScreenResume
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer
 
 from netinbox.services import Context
 from netinbox.store import DatabaseDamaged
 from netinbox.ui.attempt import offer_recovery
+from netinbox.ui.intake import open_paste, open_person_form
 from netinbox.ui.messages import DataChanged, StartRescreen
 from netinbox.ui.person_actions import PersonActions
 from netinbox.ui.widgets import PersonCard, PersonTable
@@ -228,6 +229,26 @@ class PeopleScreen(Screen):
 
     def action_undo(self) -> None:
         self.person_actions.undo()
+
+    # -- bringing people in ------------------------------------------------------------------------
+
+    def action_paste(self) -> None:
+        open_paste(self, self.ctx, self.refuse)
+
+    def action_edit_person(self) -> None:
+        if person_id := self.person_or_warn():
+            open_person_form(self, self.ctx, person_id)
+
+    def action_add_person(self) -> None:
+        open_person_form(self, self.ctx)
+
+    def action_add_invitation(self) -> None:
+        open_person_form(self, self.ctx, with_invitation=True)
+
+    def on_paste(self, event: Paste) -> None:
+        """A paste straight onto a screen (no dialog open yet) is read the same way."""
+        event.stop()
+        open_paste(self, self.ctx, self.refuse, event.text)
 
     # -- moving, help, quit ------------------------------------------------------------------------
 
