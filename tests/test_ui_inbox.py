@@ -273,7 +273,7 @@ async def test_undo_several_levels_with_u(small_ctx: Context) -> None:
 
 async def test_help_screen_lists_every_binding(small_ctx: Context) -> None:
     app = make_app(small_ctx)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(140, 90)) as pilot:  # tall enough for all of it, unscrolled
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -379,3 +379,18 @@ async def test_keys_typed_right_after_q_do_nothing(small_ctx: Context) -> None:
         await pilot.pause()
         assert small_ctx.store.pending_invitation("kayla") is not None
         assert app.screen is screen
+
+
+async def test_S_marks_the_highlighted_note_sent_without_opening_it(small_ctx: Context) -> None:
+    app = make_app(small_ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a", "tab")  # Kayla's note is ready, unsent
+        await pilot.pause()
+        assert inbox(app).notes.person_id == "kayla"
+        await pilot.press("S")
+        await pilot.pause()
+        assert small_ctx.store.note_for("kayla").sent_at == small_ctx.now()
+        assert "Marked the thank-you note to Kayla Brooks as sent" in status_text(app)
+        await pilot.press("S")  # nothing unsent any more
+        await pilot.pause()
+        assert "Nothing unsent" in status_text(app)

@@ -8,7 +8,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from textual.app import App
+from textual.app import App, SuspendNotSupported
 
 
 class EditorFailed(Exception):
@@ -27,6 +27,8 @@ def edit_in_editor(app: App, text: str) -> str:
         if status != 0:
             raise EditorFailed(f"{editor_cmd} exited with status {status}; text unchanged")
         return path.read_text(encoding="utf-8")
+    except SuspendNotSupported as exc:
+        raise EditorFailed("This terminal cannot hand the screen over to an editor") from exc
     except (OSError, ValueError) as exc:
         raise EditorFailed(f"Could not run {editor_cmd}: {exc}") from exc
     finally:

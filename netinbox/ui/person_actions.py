@@ -115,6 +115,20 @@ class PersonActions:
         if event is not None:
             self._changed(event)
 
+    def mark_sent(self, person_id: str) -> None:
+        """The unsent thank-you note, else the unsent draft, went out as it stands."""
+        note = self.ctx.store.note_for(person_id)
+        draft = self.ctx.store.draft_for(person_id)
+        if note is not None and note.sent_at is None:
+            event = self._run(lambda: followup.mark_sent(self.ctx, person_id))
+        elif draft is not None and draft.sent_at is None and draft.text.strip():
+            event = self._run(lambda: drafting.mark_draft_sent(self.ctx, person_id, draft.text))
+        else:
+            self.refuse("Nothing unsent to them: no note or draft waiting (r writes one)")
+            return
+        if event is not None:
+            self._changed(event, f"{event.summary} (u to undo)")
+
     def record_reply(self, person_id: str) -> None:
         note = self.ctx.store.note_for(person_id)
         name = one_line(self._name(person_id))

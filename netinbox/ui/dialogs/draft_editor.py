@@ -39,11 +39,14 @@ class DraftOutcome:
 class DraftEditor(ModalScreen[DraftOutcome | None]):
     """Closing keeps the text: escape saves a changed draft, ctrl+t marks it sent."""
 
+    # Priority: they must work while the cursor is in the text, whose own keys would take ctrl+e
+    # (line end: `end` still does that). Shown in the Footer, in this order.
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save draft"),
-        Binding("ctrl+o", "copy", "Copy"),
-        Binding("ctrl+t", "mark_sent", "Mark sent"),
-        Binding("ctrl+e", "external_editor", "$EDITOR"),
+        Binding("ctrl+t", "mark_sent", "Mark sent", priority=True),
+        Binding("ctrl+o", "copy", "Copy", priority=True),
+        Binding("ctrl+e", "external_editor", "$EDITOR", priority=True),
+        Binding("ctrl+b", "open_profile", "Profile", priority=True),
+        Binding("ctrl+s", "save", "Save draft", priority=True),
         Binding("escape", "close", "Close"),
     ]
 
@@ -142,11 +145,18 @@ class DraftEditor(ModalScreen[DraftOutcome | None]):
             self.dismiss(None)
 
     def action_copy(self) -> None:
-        self.app.copy_to_clipboard(self.text)
+        text = clean(self.text)
+        self.app.copy_to_clipboard(text)
         self.notify(
-            "Copied to the clipboard; paste it into LinkedIn, then ctrl+t to mark sent",
+            f"Copied {len(text):,} characters: “{one_line(text, 60)}”. Paste it into LinkedIn, "
+            "then ctrl+t marks it sent",
             markup=False,
         )
+
+    def action_open_profile(self) -> None:
+        from netinbox.ui.widgets.profile_opener import open_profile
+
+        open_profile(self, self.request.person.profile_url)
 
     def action_external_editor(self) -> None:
         from netinbox.ui.external_editor import EditorFailed, edit_in_editor

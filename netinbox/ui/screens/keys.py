@@ -35,6 +35,14 @@ PERSON_KEYS = [
         key_display="R",
         tooltip="Record what came back for a thank-you note: personal, canned, pitch or nothing",
     ),
+    Binding(
+        "S",
+        "mark_sent",
+        "Sent",
+        key_display="S",
+        show=False,
+        tooltip="Mark their thank-you note (or the draft to them) sent, without opening it",
+    ),
     Binding("u", "undo", "Undo", tooltip="Undo the last action (again for the one before)"),
     Binding(
         "f",

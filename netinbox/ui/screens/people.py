@@ -207,6 +207,10 @@ class PeopleScreen(Screen):
         if person_id := self.person_or_warn():
             self.person_actions.conversation(person_id)
 
+    def action_mark_sent(self) -> None:
+        if person_id := self.person_or_warn():
+            self.person_actions.mark_sent(person_id)
+
     def action_record_reply(self) -> None:
         if person_id := self.person_or_warn():
             self.person_actions.record_reply(person_id)
