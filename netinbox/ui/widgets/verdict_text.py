@@ -17,6 +17,7 @@ LABEL_TEXT = {
     "list_builder": "list-builder",
     "likely_fake": "likely fake",
     "pitch": "pitch",
+    "unchecked": "unchecked",
     "personal": "personal",
     "canned": "canned",
     "empty": "empty",
@@ -27,6 +28,7 @@ LABEL_STYLE = {
     "list_builder": "yellow",
     "likely_fake": "bold red",
     "pitch": "magenta",
+    "unchecked": "dim italic",  # no profile facts: nothing to judge yet
     "personal": "green",
     "canned": "dim",
     "empty": "dim",
