@@ -47,9 +47,7 @@ LIST_BUILDER = PastedProfile(
     experience=(
         PastedRole("Sales Development Representative", "Elevate Networking Academy", 2025, None),
     ),
-    education=(
-        PastedSchool("State University", "Bachelor of Arts - BA", "Communications", 2025),
-    ),
+    education=(PastedSchool("State University", "Bachelor of Arts - BA", "Communications", 2025),),
     first_job_year=2025,
 )
 GENUINE = PastedProfile(
@@ -75,8 +73,9 @@ GENUINE = PastedProfile(
         PastedSchool(
             "Université Lumière Lyon 2", "Master's degree", "Human-Computer Interaction", 2018
         ),
-        PastedSchool("École de Design Nantes Atlantique", "Bachelor's degree",
-                     "Interaction Design", 2016),
+        PastedSchool(
+            "École de Design Nantes Atlantique", "Bachelor's degree", "Interaction Design", 2016
+        ),
     ),  # fmt: skip
     first_job_year=2018,
 )
@@ -125,8 +124,9 @@ def viewers(now: datetime = SAMPLE_NOW) -> PasteResult:
         (
             PastedViewer("Kayla Brooks", LIST_BUILDER.headline, now - 2 * HOUR),
             PastedViewer("Anika Patel", None, now - 7 * DAY),
-            PastedViewer("Tomasz Wiśniewski", "Engineering Manager at Fernhill Bank",
-                         now - 3 * DAY),
+            PastedViewer(
+                "Tomasz Wiśniewski", "Engineering Manager at Fernhill Bank", now - 3 * DAY
+            ),
         ),  # fmt: skip
     )
 
@@ -150,7 +150,8 @@ def conversation(now: datetime = SAMPLE_NOW) -> PasteResult:
                 "www.calendly.com/dominick-gb to schedule a convenient time. It will provide a "
                 "meeting request and conference call link.",
             ),
-            PastedMessage("Dominick Russo", today + timedelta(minutes=1),
-                          "It will only take 15 minutes!"),
+            PastedMessage(
+                "Dominick Russo", today + timedelta(minutes=1), "It will only take 15 minutes!"
+            ),
         ),  # fmt: skip
     )

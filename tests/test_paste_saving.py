@@ -10,7 +10,6 @@ import pytest
 from factories import add_invitation, add_person
 from paste_samples import (
     AMELIE_NOTE,
-    FAKE_DEGREE,
     GENUINE,
     LIST_BUILDER,
     SAMPLE_NOW,

@@ -147,9 +147,7 @@ def signals(p: Profile, year: int | None = None) -> list[Signal]:
         )
         if p.first_job_year is None and years > 0:
             since = f"graduated {years} year{'s' * (years != 1)} ago"
-        found.append(
-            Signal("network_vs_career", w["network_vs_career"], f"{size}, {since}")
-        )
+        found.append(Signal("network_vs_career", w["network_vs_career"], f"{size}, {since}"))
 
     texts = [p.headline, p.company] + [f"{e['title']} @ {e['company']}" for e in p.experience]
     kinds: dict[str, str] = {}
