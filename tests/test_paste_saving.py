@@ -272,3 +272,17 @@ def test_a_new_pending_card_is_not_in_the_future_and_a_missing_age_is_the_paste_
     save_paste(pctx, PasteResult("invitations", cards))
     times = sorted(i.received_at for i in pctx.store.pending_invitations())
     assert times == [SAMPLE_NOW, SAMPLE_NOW]
+
+
+def test_a_profile_of_a_pending_inviter_is_found_without_reading_everyone(
+    pctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_invitation(pctx, "kb", first="Kayla", last="Brooks")
+    add_person(pctx, "someone-else", "Sam", "Ortiz")
+
+    def everyone() -> None:
+        raise AssertionError("every person was read")
+
+    monkeypatch.setattr(pctx.store, "people", everyone)
+    assert [p.id for p in match_profile(pctx, LIST_BUILDER)] == ["kb"]
+    assert save_paste(pctx, profile(LIST_BUILDER)).person_ids == ("kb",)

@@ -89,14 +89,18 @@ def new_person(ctx: Context, raw_name: str, url: str | None, taken: set[str]) ->
 
 @dataclass
 class Directory:
-    """The database's people by folded name and by profile address, read once per paste (and
-    told about the people the paste adds). `pending` holds who has a pending invitation."""
+    """The database's people by folded name and by profile address, and the people this paste
+    adds or changes. Everyone is read only when a name is not found among the pending
+    invitations (a few hundred people, where most pastes are about) instead of on every paste:
+    reading 30,000 people takes 0.3 s. `pending` holds who has a pending invitation."""
 
     ctx: Context
     pending: set[str] = field(default_factory=set)
     _by_name: dict[str, list[str]] | None = None
     _by_url: dict[str, str] = field(default_factory=dict)
     _people: dict[str, Person] = field(default_factory=dict)
+    _added: dict[str, Person] = field(default_factory=dict)
+    _pending_people: list[Person] | None = None
 
     def __post_init__(self) -> None:
         self.pending = {i.person_id for i in self.ctx.store.pending_invitations() if i is not None}
@@ -106,10 +110,15 @@ class Directory:
             self._by_name = {}
             for person in self.ctx.store.people():
                 self._remember(person)
+            for person in self._added.values():
+                self._remember(person)
         return self._by_name
 
     def _remember(self, person: Person) -> None:
         assert self._by_name is not None
+        old = self._people.get(person.id)
+        if old is not None and fold_name(old.name) != fold_name(person.name):
+            self._by_name.get(fold_name(old.name), []).remove(person.id)
         self._people[person.id] = person
         key = fold_name(person.name)
         if key:
@@ -122,28 +131,45 @@ class Directory:
 
     def add(self, person: Person, pending: bool = False) -> None:
         """A person this paste creates or changes, so later items of the same paste find them."""
-        self._index()
-        self._remember(person)
+        self._added[person.id] = person
+        if self._by_name is not None:
+            self._remember(person)
         if pending:
             self.pending.add(person.id)
+        self._pending_people = None
+
+    def _person(self, person_id: str) -> Person | None:
+        return self._added.get(person_id) or self.ctx.store.person(person_id)
 
     def by_url(self, url: str | None) -> Person | None:
         slug = profile_slug(url)
         if not slug:
             return None
-        self._index()
-        found = self._by_url.get(slug)
+        direct = self._person(slug)  # most people are stored under their slug
+        if direct is not None:
+            return direct
+        found = self._index() and self._by_url.get(slug)
         return self._people.get(found) if found else None
 
     def by_name(self, raw_name: str, url: str | None = None) -> list[Person]:
         """Everyone of that name in the nearest tier: pending, else contacts, else the rest. With
         an address, people who have a different one are someone else."""
-        slug = profile_slug(url)
-        ids = self._index().get(fold_name(raw_name), [])
-        people = [self._people[i] for i in ids]
-        if slug:
-            people = [p for p in people if not profile_slug(p.profile_url)]
-        return _nearest(people, self.pending)
+        key = fold_name(raw_name)
+        if self._by_name is None:
+            if self._pending_people is None:
+                self._pending_people = [p for p in map(self._person, sorted(self.pending)) if p]
+            people = [p for p in self._pending_people if fold_name(p.name) == key]
+            people = _without_other_address(people, url)
+            if people:
+                return _nearest(people, self.pending)
+        people = [self._people[i] for i in self._index().get(key, [])]
+        return _nearest(_without_other_address(people, url), self.pending)
+
+
+def _without_other_address(people: list[Person], url: str | None) -> list[Person]:
+    if not profile_slug(url):
+        return people
+    return [p for p in people if not profile_slug(p.profile_url)]
 
 
 def _nearest(people: Iterable[Person], pending: set[str]) -> list[Person]:
