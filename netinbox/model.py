@@ -66,6 +66,8 @@ class Person:
     education: tuple[Education, ...] = ()
     experience: tuple[Experience, ...] = ()
     connections: int | None = None
+    # LinkedIn shows "500+" past 500: `connections` is then a floor, not the number.
+    connections_at_least: bool = False
     followers: int | None = None
     posts_90d: int | None = None
     comments_90d: int | None = None

@@ -22,7 +22,7 @@ _PROFILE_INTS = (
     "mutual_connections",
 )  # fmt: skip
 _PROFILE_STRS = ("name", "headline", "invitation_note", "company", "school")
-_PROFILE_BOOLS = ("has_photo", "viewed_my_profile")
+_PROFILE_BOOLS = ("has_photo", "viewed_my_profile", "connections_at_least")
 _EDUCATION = {"school": str, "degree": str, "field": str, "end_year": int}
 _EXPERIENCE = {"title": str, "company": str, "start_year": int, "end_year": int}
 
@@ -32,6 +32,8 @@ class Profile:
     name: str = ""
     headline: str = ""
     connections: int | None = None
+    # "500+": `connections` is a floor (see network.network_size); None counts as not a floor.
+    connections_at_least: bool | None = None
     followers: int | None = None
     posts_90d: int | None = None
     comments_90d: int | None = None

@@ -78,6 +78,21 @@ def _activity_text(p: Profile) -> str:
     )
 
 
+def network_size(p: Profile) -> tuple[int, str]:
+    """How big the network is, and how to say it. LinkedIn shows "500+" past 500 connections; a
+    floor is never read as the number: every connection follows by default, so a profile showing
+    only "500+" is measured by its followers when they are more (27,412 followers, 500+
+    connections: a network of thousands). The activity checks decide whether that is an audience
+    earned by posting or a list gathered by connecting."""
+    conn = max(p.connections or 0, 0)
+    if not p.connections_at_least:
+        return conn, f"{conn:,} connections"
+    followers = max(p.followers or 0, 0)
+    if followers > conn:
+        return followers, f"{followers:,} followers ({conn:,}+ connections)"
+    return conn, f"{conn:,}+ connections"
+
+
 def career_years(p: Profile, year: int) -> int | None:
     if p.first_job_year is not None:
         return max(year - p.first_job_year, 0)
@@ -91,7 +106,7 @@ def signals(p: Profile, year: int | None = None) -> list[Signal]:
     r = _rules()
     t, w = r.t, r.w
     found: list[Signal] = []
-    conn = max(p.connections or 0, 0)
+    conn, size = network_size(p)
     act = activity(p)
     quiet = act is not None and act <= t["no_activity_max"]
     if quiet and conn >= t["huge_network"]:
@@ -99,7 +114,7 @@ def signals(p: Profile, year: int | None = None) -> list[Signal]:
             Signal(
                 "huge_network_no_activity",
                 w["huge_network_no_activity"],
-                f"{conn:,} connections, {_activity_text(p)}",
+                f"{size}, {_activity_text(p)}",
             )
         )
     elif quiet and conn >= t["large_network"]:
@@ -107,7 +122,7 @@ def signals(p: Profile, year: int | None = None) -> list[Signal]:
             Signal(
                 "large_network_no_activity",
                 w["large_network_no_activity"],
-                f"{conn:,} connections, {_activity_text(p)}",
+                f"{size}, {_activity_text(p)}",
             )
         )
     elif act is not None and conn >= t["large_network"] and act >= t["real_activity_min"]:
@@ -115,7 +130,7 @@ def signals(p: Profile, year: int | None = None) -> list[Signal]:
             Signal(
                 "real_activity",
                 w["real_activity"],
-                f"{conn:,} connections with {_activity_text(p)}",
+                f"{size} with {_activity_text(p)}",
             )
         )
 
@@ -132,9 +147,7 @@ def signals(p: Profile, year: int | None = None) -> list[Signal]:
         )
         if p.first_job_year is None and years > 0:
             since = f"graduated {years} year{'s' * (years != 1)} ago"
-        found.append(
-            Signal("network_vs_career", w["network_vs_career"], f"{conn:,} connections, {since}")
-        )
+        found.append(Signal("network_vs_career", w["network_vs_career"], f"{size}, {since}"))
 
     texts = [p.headline, p.company] + [f"{e['title']} @ {e['company']}" for e in p.experience]
     kinds: dict[str, str] = {}

@@ -29,6 +29,7 @@ def profile_input(person: Person | None, invitation: Invitation) -> dict[str, An
         "name": f"{p.first_name} {p.last_name}".strip(),
         "headline": p.headline,
         "connections": p.connections,
+        "connections_at_least": p.connections_at_least,
         "followers": p.followers,
         "posts_90d": p.posts_90d,
         "comments_90d": p.comments_90d,

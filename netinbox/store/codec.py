@@ -81,6 +81,8 @@ def dump_person(p: Person) -> dict:
         doc["profile_views"] = [dump_dt(at) for at in p.profile_views]
     if p.flags:
         doc["flags"] = list(p.flags)
+    if p.connections_at_least:
+        doc["connections_at_least"] = True
     return doc
 
 
@@ -112,6 +114,7 @@ def load_person(key: str, doc: dict) -> Person:
             for x in doc.get("experience") or ()
         ),
         connections=as_int(doc.get("connections")),
+        connections_at_least=as_bool(doc.get("connections_at_least")) is True,
         followers=as_int(doc.get("followers")),
         posts_90d=as_int(doc.get("posts_90d")),
         comments_90d=as_int(doc.get("comments_90d")),
