@@ -102,7 +102,8 @@ SPAM_FLAG = "spam"
 
 
 # The one label an invitation gets (see netinbox/services/screening.py for how it is chosen).
-INVITATION_LABELS = ("genuine", "list_builder", "likely_fake", "pitch")
+# "unchecked" is no judgement: the inviter's profile carried no facts to judge.
+INVITATION_LABELS = ("genuine", "list_builder", "likely_fake", "pitch", "unchecked")
 # What a message or a reply is (SCREENING.md's message labels).
 MESSAGE_LABELS = ("personal", "canned", "pitch", "empty")
 

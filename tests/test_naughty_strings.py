@@ -22,6 +22,7 @@ from netinbox.clock import Clock
 from netinbox.config import Settings
 from netinbox.importers import ImportFailed, import_export
 from netinbox.importers.values import split_name
+from netinbox.model import INVITATION_LABELS
 from netinbox.screening.textnorm import is_blank
 from netinbox.screening.verdict import MESSAGE_LABELS
 from netinbox.services import Context, screening
@@ -36,7 +37,6 @@ from tests.ui_helpers import make_app, screen_text
 
 OWNER = "Mara Lindgren"
 OWNER_URL = "https://www.linkedin.com/in/mara-lindgren-7d1e2f3a"
-INVITATION_LABELS = ("likely_fake", "pitch", "list_builder", "genuine")
 # The package's list, then what it lacks that the issue and this project care about: the string
 # that broke screening, and text that would be markup if anything parsed it.
 MARKUP = ("[bold red]x[/]", "[@click=app.quit]boom", "\\[escaped] [/x]")

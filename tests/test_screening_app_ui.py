@@ -242,10 +242,11 @@ async def test_rescreen_everything_runs_in_a_thread_and_the_inbox_stays_live(
         await app.workers.wait_for_complete()
         await pilot.pause()
         store = verdict_ctx.store
-        assert store.pending_invitation("ana").verdict.label == "genuine"
+        # Ana's profile carries no facts: her personal note does not make her profile genuine.
+        assert store.pending_invitation("ana").verdict.label == "unchecked"
         assert store.pending_invitation("ravi").verdict.label == "pitch"
         assert store.pending_invitation("brandon").verdict.user_label == "genuine"
-        assert "genuine" in row_of(app, "Ana Durand")
+        assert "unchecked" in row_of(app, "Ana Durand")
         assert "Rescreening:" not in screen_text(app)
         assert "Rescreened 4 invitations" in status_text(app)
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from netinbox.screening import Reason, Verdict, screen_batch, screen_message, screen_profile
 from netinbox.screening.command import screen_lines
-from netinbox.screening.verdict import EVIDENCE_LIMIT, MESSAGE_LABELS, PROFILE_LABELS
+from netinbox.screening.verdict import EVIDENCE_LIMIT, MESSAGE_LABELS, PROFILE_VERDICTS
 
 
 def is_safe(text: str) -> bool:
@@ -74,7 +74,7 @@ def test_hostile_profiles() -> None:
         "invitation_note": "\x00" * 10 + "a" * 100_000,
     }
     verdict = screen_profile(hostile)
-    assert verdict.label in PROFILE_LABELS
+    assert verdict.label in PROFILE_VERDICTS
     assert all(len(r.evidence) <= EVIDENCE_LIMIT and is_safe(r.evidence) for r in verdict.reasons)
 
 
@@ -121,7 +121,7 @@ def test_screen_message_never_raises(text: str, recipient: str, sender: str) -> 
 @given(PROFILES)
 def test_screen_profile_never_raises(profile: dict) -> None:
     verdict = screen_profile(profile)
-    assert verdict.label in PROFILE_LABELS
+    assert verdict.label in PROFILE_VERDICTS
     if verdict.label != "genuine":
         assert verdict.reasons
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netinbox.model import Education, Experience, Invitation, Person, ReplyKind
+from netinbox.model import INVITATION_LABELS, Education, Experience, Invitation, Person, ReplyKind
 from netinbox.screening.verdict import MESSAGE_LABELS
 from netinbox.services import Context, followup, screening
 from netinbox.services.verdicts import Batch
@@ -17,9 +17,6 @@ from netinbox.store.validate import encode_document
 from netinbox.text import clean, one_line
 from tests.factories import add_invitation, add_sent_note
 from tests.unicode_helpers import HARD_CHAR, PROPERTY, SHORT, TEXT, timed
-
-INVITATION_LABELS = ("likely_fake", "pitch", "list_builder", "genuine")
-
 
 NOW = datetime(2026, 3, 1, 9, tzinfo=UTC)
 

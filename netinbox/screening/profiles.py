@@ -2,7 +2,8 @@
 
 Fake evidence is checked first and any one strong signal is enough (see profiles.toml): a degree
 the school does not grant, an impossible timeline, a scam pattern, someone else's name. Otherwise
-list-builder evidence adds up, but only counts when the network itself is the anomaly.
+list-builder evidence adds up, but only counts when the network itself is the anomaly. A profile
+that carries no facts at all is `unchecked` rather than genuine (the rule is in `facts.py`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import math
 
 from netinbox.screening import config
 from netinbox.screening.education import not_granted
+from netinbox.screening.facts import has_no_facts, missing_facts, unchecked
 from netinbox.screening.identity import identity_mismatch, scam_signals
 from netinbox.screening.inputs import Profile, profile_from
 from netinbox.screening.message_signals import Signal
@@ -101,6 +103,9 @@ def decide(
         score = _sigmoid(3.0 * (list_score - 0.6 * threshold))
         return Verdict("list_builder", round(min(score, 0.99), 2), _reasons(listing))
 
+    if has_no_facts(p):
+        # Nothing to find wrong is not the same as something found right.
+        return unchecked(missing_facts(p))
     doubt = max(fake_score, list_score if gate else 0.0)
     context = tuple(reason(s.name, s.evidence) for s in listing if s.name == "real_activity")
     return Verdict("genuine", round(max(0.5, 1.0 - _sigmoid(3.0 * (doubt - 0.6))), 2), context)

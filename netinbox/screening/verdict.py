@@ -10,6 +10,9 @@ EVIDENCE_LIMIT = 80
 
 MESSAGE_LABELS = ("pitch", "canned", "personal", "empty")
 PROFILE_LABELS = ("likely_fake", "list_builder", "genuine")
+# What a profile screening can answer: a label, or "unchecked" when the profile carries no facts
+# (SCREENING.md: not a judgement, so never a gold label of a labelled set).
+PROFILE_VERDICTS = (*PROFILE_LABELS, "unchecked")
 # Labels that need no reason: they are the "nothing wrong here" outcomes.
 UNEXPLAINED_OK = frozenset({"genuine", "personal", "empty"})
 

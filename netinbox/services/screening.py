@@ -9,10 +9,13 @@ that applies, most serious first:
 1. likely_fake  - the profile says so (a scam persona matters more than what it sells);
 2. pitch        - the note is a pitch (scheduler link, "I help X do Y", …);
 3. list_builder - the profile says so;
-4. genuine      - otherwise.
+4. unchecked    - the profile carries no facts (no network size, activity, education or
+                  experience: the rule is in `netinbox.screening.facts`), so nothing is judged;
+5. genuine      - otherwise.
 
 The deciding verdict's reasons come first, then the other verdict's (the note's reasons explain a
-list-builder's generic note, the profile's explain a pitcher's huge network).
+list-builder's generic note, the profile's explain a pitcher's huge network, and an unchecked
+profile's one reason says what is missing: `missing_facts` gives the same list for a card).
 
 Replies to thank-you notes are screened as `reply_to_thanks`, imported messages as `inmail`; the
 user's own messages are not screened. Everything screened together goes through one
@@ -38,7 +41,19 @@ from netinbox.model import (
     StoredVerdict,
 )
 from netinbox.services.context import ActionError, Context, change
-from netinbox.services.verdicts import Batch, full_name, keep_user, same_judgement
+from netinbox.services.verdicts import Batch, full_name, keep_user, missing_facts, same_judgement
+
+__all__ = [
+    "OnStore",
+    "Progress",
+    "RescreenResult",
+    "missing_facts",
+    "override",
+    "prepare",
+    "rescreen",
+    "screen_one_invitation",
+    "screen_reply",
+]
 from netinbox.store import codec
 
 # progress(stage, done, total); total 0 means "no measure of how far" (the screening itself).

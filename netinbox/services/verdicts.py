@@ -15,16 +15,15 @@ from netinbox.model import Invitation, Person, StoredVerdict
 from netinbox.text import one_line
 
 MAX_REASONS = 6
+UNCHECKED = "unchecked"  # the profile carried no facts (netinbox.screening.facts)
 
 
 # --- inputs ---------------------------------------------------------------------------------------
 
 
-def profile_input(person: Person | None, invitation: Invitation) -> dict[str, Any]:
-    """SCREENING.md's profile input for an inviter, with what only a batch uses (time, company)."""
-    p = person or Person(invitation.person_id)
+def person_profile(p: Person) -> dict[str, Any]:
+    """SCREENING.md's profile input for what we know of a person (no invitation in it)."""
     item: dict[str, Any] = {
-        "id": invitation.id,
         # A person known only by id has no name: an id is not a name to check a signature against.
         "name": f"{p.first_name} {p.last_name}".strip(),
         "headline": p.headline,
@@ -41,13 +40,31 @@ def profile_input(person: Person | None, invitation: Invitation) -> dict[str, An
         "has_photo": p.has_photo,
         "viewed_my_profile": p.viewed_my_profile,
         "mutual_connections": p.mutual_connections,
-        "invitation_note": invitation.note,
-        "received_at": invitation.received_at.isoformat(),
         "company": p.company,
     }
     if p.education:
         item["school"] = p.education[0].school
     return item
+
+
+def profile_input(person: Person | None, invitation: Invitation) -> dict[str, Any]:
+    """SCREENING.md's profile input for an inviter, with what only a batch uses (time, company)."""
+    item = person_profile(person or Person(invitation.person_id))
+    item.update(
+        id=invitation.id,
+        invitation_note=invitation.note,
+        received_at=invitation.received_at.isoformat(),
+    )
+    return item
+
+
+def missing_facts(person: Person | None) -> list[str]:
+    """What the screening does not know about `person` ("connections", "activity", "education",
+    "experience"), by the screening's own rule (`netinbox.screening.facts`); the card says it."""
+    from netinbox.screening.facts import missing_facts as missing
+    from netinbox.screening.inputs import profile_from
+
+    return missing(profile_from(person_profile(person or Person(""))))
 
 
 def message_input(
@@ -93,6 +110,8 @@ def invitation_verdict(profile: Any, note: Any | None, now: datetime) -> StoredV
         label, first, second = "pitch", note, profile
     elif profile.label == "list_builder":
         label, first, second = "list_builder", profile, note
+    elif profile.label == UNCHECKED:
+        label, first, second = UNCHECKED, profile, note
     else:
         label, first, second = "genuine", profile, note
     # The same evidence can come from both sides (the profile's "template_note" and the note's

@@ -11,8 +11,9 @@ from netinbox.services.lists.lazy import Item, LazyRows, ListChanged, is_marked,
 from netinbox.services.lists.rows import NoteRow, PendingRow
 
 ORDERS = ("date", "verdict")
-# Most in need of a look first; not yet screened last.
-VERDICT_RANK = {"likely_fake": 0, "pitch": 1, "list_builder": 2, "genuine": 3}
+# Most in need of a look first; not yet screened last. Unchecked (no profile facts) comes after
+# every warning, which is evidence, and before genuine, which rests on facts it lacks.
+VERDICT_RANK = {"likely_fake": 0, "pitch": 1, "list_builder": 2, "unchecked": 3, "genuine": 4}
 
 
 def invitation_order(invitation: Invitation) -> float:
