@@ -49,9 +49,7 @@ def detect(w: Words, lines: list[str], now: datetime) -> str | None:
     if views or any(w.is_("viewers_heading", ln) for ln in lines):
         return "viewers"
     headings = {profile.heading(w, ln) for ln in lines} - {None, "side_rails"}
-    counts = any(
-        count_line(w, "followers", ln) or count_line(w, "connections", ln) for ln in lines
-    )
+    counts = any(count_line(w, "followers", ln) or count_line(w, "connections", ln) for ln in lines)
     if counts or headings & {"experience", "education", "activity"}:
         return "profile"
     return None
@@ -62,6 +60,8 @@ def parse_paste(text: str, now: datetime, kind: str | None = None) -> PasteResul
     if kind is not None and kind not in KINDS:
         raise PasteError(f"{kind!r} is not a kind of page; use one of {', '.join(KINDS)}")
     check(text)
+    # "3d ago" is a day, not a microsecond: the ages carry no more precision than the page has.
+    now = now.replace(microsecond=0)
     w = words()
     lines = normalise(text)
     found = kind or detect(w, lines, now)

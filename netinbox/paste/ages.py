@@ -63,7 +63,11 @@ class Span:
 
 _YEAR = r"(?:(?P<{0}m>[^\W\d]+)\.?\s+)?(?P<{0}y>(?:19|20)\d\d)"
 _RANGE = re.compile(
-    "^" + _YEAR.format("s") + r"\s*(?:[-–—]|bis|to|à|a)\s*(?:" + _YEAR.format("e") + r"|(?P<open>[^·•\d]+?))"
+    "^"
+    + _YEAR.format("s")
+    + r"\s*(?:[-–—]|bis|to|à|a)\s*(?:"
+    + _YEAR.format("e")
+    + r"|(?P<open>[^·•\d]+?))"
     r"\s*(?:[·•].*)?$",
     re.IGNORECASE,
 )
@@ -90,8 +94,6 @@ def span(w: Words, line: str) -> Span | None:
         year = int(single.group(1))
         return Span(year, year, False)
     return None
-
-
 
 
 def is_duration(w: Words, line: str) -> bool:
@@ -137,7 +139,8 @@ def day_line(w: Words, line: str, now: datetime) -> date | None:
         back = (now.weekday() - w.weekdays[value]) % 7 or 7
         return now.date() - timedelta(days=back)
     found = re.fullmatch(
-        r"(?:([^\W\d]+)\.?\s+(\d{1,2})|(\d{1,2})\.?\s+([^\W\d]+)\.?)(?:,?\s+((?:19|20)\d\d))?", value
+        r"(?:([^\W\d]+)\.?\s+(\d{1,2})|(\d{1,2})\.?\s+([^\W\d]+)\.?)(?:,?\s+((?:19|20)\d\d))?",
+        value,
     )
     if found is None:
         return None

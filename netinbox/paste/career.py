@@ -107,9 +107,7 @@ def education(w: Words, lines: list[str]) -> tuple[PastedSchool, ...]:
                 school, (degree, field) = entry[0], _degree(entry[1])
         else:
             school, degree, field = entry[0], None, None
-        schools.append(
-            PastedSchool(school, degree, field, None if when is None else when.end_year)
-        )
+        schools.append(PastedSchool(school, degree, field, None if when is None else when.end_year))
 
     for line in _content(w, lines):
         when = span(w, line)

@@ -14,7 +14,9 @@ from netinbox.paste.lines import is_chrome, is_emoji_only, person_name
 from netinbox.paste.model import PastedMessage, PasteResult
 from netinbox.paste.words import Words
 
-_SENDER_TIME = re.compile(r"^(?P<name>.+?)\s+(?P<time>\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?)$", re.I)
+_SENDER_TIME = re.compile(
+    r"^(?P<name>.+?)\s+(?P<time>\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?)$", re.I
+)
 
 
 def header(w: Words, line: str) -> tuple[str, time | None] | None:
@@ -46,12 +48,7 @@ class _Message:
 
 def _is_tail(w: Words, line: str) -> bool:
     """A line of what follows the last message: suggestions, the compose box."""
-    return (
-        not line
-        or is_emoji_only(line)
-        or w.is_("suggested_replies", line)
-        or is_chrome(w, line)
-    )
+    return not line or is_emoji_only(line) or w.is_("suggested_replies", line) or is_chrome(w, line)
 
 
 def parse(w: Words, lines: list[str], now: datetime) -> PasteResult:
@@ -79,11 +76,11 @@ def parse(w: Words, lines: list[str], now: datetime) -> PasteResult:
             day, current = when, None
             continue
         timed = _SENDER_TIME.match(line)
-        if current is not None and not current.lines and not current.timed and timed:
-            if person_name(w, timed["name"]) == current.sender:
-                current.at = at_day(day, clock_time(timed["time"]), now)
-                current.timed = True
-                continue
+        fresh = current is not None and not current.lines and not current.timed
+        if fresh and timed and person_name(w, timed["name"]) == current.sender:
+            current.at = at_day(day, clock_time(timed["time"]), now)
+            current.timed = True
+            continue
         if current is None and sender is not None:
             current = _Message(sender, at_day(day, sent, now))
             messages.append(current)

@@ -27,7 +27,9 @@ def mutual_count(w: Words, line: str) -> int | None:
         return None
     conjunctions = "|".join(re.escape(c) for c in w.get("conjunctions"))
     names = [
-        part for part in re.split(rf",|\s(?:{conjunctions})(?:\s|$)", head, flags=re.I) if part.strip()
+        part
+        for part in re.split(rf",|\s(?:{conjunctions})(?:\s|$)", head, flags=re.I)
+        if part.strip()
     ]
     return count + len(names) if count + len(names) else None
 
@@ -73,9 +75,7 @@ def _card(w: Words, block: list[str], now: datetime) -> PastedInvitation | None:
         if picture:
             start, name = index + 1, person_name(w, picture)
     lines = [ln for ln in block[start:] if ln]
-    age_at = next(
-        (i for i, ln in enumerate(lines) if age(w, ln, now) is not None and i > 0), None
-    )
+    age_at = next((i for i, ln in enumerate(lines) if age(w, ln, now) is not None and i > 0), None)
     head = lines if age_at is None else lines[:age_at]
     tail = [] if age_at is None else lines[age_at + 1 :]
     mutual = None

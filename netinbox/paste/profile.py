@@ -117,9 +117,9 @@ def _activity_item(w: Words, line: str, now: datetime) -> Activity | None:
     for concept, kind in ACTIVITY_KINDS:
         found = w.find(concept, text)
         # The phrase ends the line ("… posted this • 3d"): a post's own words never count.
-        if found is not None and fold(text).rstrip().endswith(found[1]):
-            if best is None or len(found[1]) > best[0]:
-                best = (len(found[1]), kind)
+        ends = found is not None and fold(text).rstrip().endswith(found[1])
+        if found is not None and ends and (best is None or len(found[1]) > best[0]):
+            best = (len(found[1]), kind)
     if best is None or (at is None and len(parts) < 2 and len(text) > 120):
         return None
     return Activity(kind=best[1], at=at)
@@ -163,6 +163,10 @@ def parse(w: Words, lines: list[str], now: datetime) -> PasteResult:
     roles = experience(w, found.get("experience", []))
     schools = education(w, found.get("education", []))
     starts = [r.start_year for r in roles if r.start_year is not None]
+    facts_beyond_name = set(facts) - {"name", "headline"}
+    if not (facts_beyond_name or roles or schools or found.keys() & {"activity", "about"}):
+        # A name and a line under it are no profile: any two lines of text would be one.
+        return PasteResult(kind="profile", items=(), unread=tuple(unread))
     profile = PastedProfile(
         activity=activity,
         experience=roles,
