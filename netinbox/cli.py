@@ -21,6 +21,7 @@ from netinbox.clock import Clock, ClockError
 from netinbox.config import ConfigError, Settings
 from netinbox.model import ReplyKind
 from netinbox.oserrors import describe, show_path
+from netinbox.paste.lines import PasteError
 from netinbox.paths import resolve_db_path
 from netinbox.services import (
     ActionError,
@@ -117,6 +118,8 @@ def run(argv: Sequence[str] | None = None) -> int:
 
         return run_screen(args.file, year=clock.now().year)
     settings = Settings.load()
+    if args.command == "paste":
+        return _paste(args, clock, settings)
     temp_dir = None
     db_path = resolve_db_path(args.db)
     try:
@@ -139,6 +142,25 @@ def run(argv: Sequence[str] | None = None) -> int:
     finally:
         if temp_dir:
             shutil.rmtree(temp_dir, ignore_errors=True)
+
+
+def _paste(args: argparse.Namespace, clock: Clock, settings: Settings) -> int:
+    """Parsed before any database is opened: a paste that cannot be read saves nothing."""
+    from netinbox.paste.command import parse_source, show
+
+    result = parse_source(args.file, clock.now(), args.paste_kind)
+    show(result, args.json)
+    if args.dry_run:
+        return 0
+    # The saving service is imported only when saving, so reading a paste needs none of it.
+    from netinbox.services.paste import save_paste
+
+    with Store(resolve_db_path(args.db)) as store:
+        summary = save_paste(Context(store, clock, settings), result)
+        _check_the_rest(store)
+    _say_warnings(store)
+    print(one_line(summary.line), file=sys.stderr if args.json else sys.stdout)
+    return 0
 
 
 def _run_app(db_path: Path, clock: Clock, settings: Settings, theme: str | None, demo: bool) -> int:
@@ -256,7 +278,15 @@ def _run_command(args: argparse.Namespace, ctx: Context) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(argv)
-    except (UsageError, ActionError, StoreError, WhenError, ConfigError, ClockError) as exc:
+    except (
+        UsageError,
+        ActionError,
+        StoreError,
+        WhenError,
+        ConfigError,
+        ClockError,
+        PasteError,
+    ) as exc:
         print(f"netinbox: {one_line(str(exc))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

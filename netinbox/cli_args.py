@@ -11,6 +11,7 @@ from typing import NoReturn
 from netinbox import __version__
 from netinbox.exporters.lists import EXPORT_KINDS
 from netinbox.model import ReplyKind
+from netinbox.paste.model import KINDS as PASTE_KINDS
 from netinbox.services import listing
 from netinbox.services.dates import WHEN_RULE
 from netinbox.services.lists.never_responded import ONLY
@@ -142,6 +143,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "recover", parents=[common], help="restore the last good snapshot of a damaged database"
     )
+    paste = sub.add_parser(
+        "paste", parents=[common], help="read a LinkedIn page copied from the browser, then save it"
+    )
+    paste.add_argument("file", nargs="?", default="-", help="the pasted text ('-' = stdin)")
+    paste.add_argument("--as", dest="paste_kind", choices=PASTE_KINDS, help="default: found")
+    paste.add_argument("--dry-run", action="store_true", help="show what was understood only")
+    paste.add_argument("--json", action="store_true", help="one JSON object, for scripts")
     screen = sub.add_parser("screen", help="screen messages/profiles: JSON lines in, verdicts out")
     screen.add_argument("file", nargs="?", default="-", help="JSON lines file ('-' = stdin)")
     return parser
