@@ -103,3 +103,32 @@ def test_a_missing_file_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path
 def test_an_unknown_kind_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "paste", "--as", "inbox", "--dry-run")
     assert code == 1 and "invalid choice" in err
+
+
+def test_a_paste_is_saved_once_and_undone_as_one(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = str(tmp_path / "netinbox.json")
+    page = str(DATA / "invitations_de.txt")
+    code, out, err = run(capsys, "paste", page, "--db", db)
+    assert (code, err) == (0, "")
+    assert "new invitation" in out.splitlines()[-1]
+    code, out, _ = run(capsys, "list", "pending", "--json", "--db", db)
+    pending = json.loads(out)
+    assert pending and all(row["received_at"] for row in pending)
+    code, out, _ = run(capsys, "paste", page, "--db", db)  # the same page again: nothing new
+    assert out.splitlines()[-1].startswith("Nothing new")
+    assert len(json.loads(run(capsys, "list", "pending", "--json", "--db", db)[1])) == len(pending)
+    code, out, _ = run(capsys, "undo", "--db", db)
+    assert code == 0 and out.startswith("Undid:")
+    assert json.loads(run(capsys, "list", "pending", "--json", "--db", db)[1]) == []
+
+
+def test_json_while_saving_keeps_stdout_for_the_json(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = str(tmp_path / "netinbox.json")
+    code, out, err = run(capsys, "paste", str(DATA / "invitations_de.txt"), "--json", "--db", db)
+    assert code == 0
+    assert json.loads(out)["kind"] == "invitations"
+    assert "new invitation" in err

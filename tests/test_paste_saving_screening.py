@@ -38,7 +38,7 @@ def test_before_the_profiles_the_three_look_alike(db_path: Path) -> None:
     ctx = Context(Store(db_path), Clock(SAMPLE_NOW), Settings(owner_first_name="Robin"))
     save_paste(ctx, invitations())
     labels = {_verdict(ctx, p).label for p in (FAKE_DEGREE, LIST_BUILDER, GENUINE)}
-    assert labels == {"genuine"}  # a card alone shows no evidence either way
+    assert labels == {"unchecked"}  # a card alone shows no evidence either way: no verdict
 
 
 def test_an_engineering_bachelors_from_a_business_school_is_likely_fake(pasted: Context) -> None:

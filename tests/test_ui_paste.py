@@ -113,14 +113,7 @@ async def test_a_paste_that_is_no_linkedin_page_says_so_and_saves_nothing(ctx: C
 
 async def test_a_profile_two_people_could_own_asks_whose_it_is(ctx: Context) -> None:
     add_invitation(ctx, "sam-a", first="Sam", last="Jones", headline="Recruiter")
-    add_person(
-        ctx,
-        "sam-b",
-        first="Sam",
-        last="Jones",
-        headline="Staff Engineer at Nordwind",
-        connected_at=ctx.now(),
-    )
+    add_invitation(ctx, "sam-b", first="Sam", last="Jones", headline="Staff Engineer at Nordwind")
     app = make_app(ctx)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("p")

@@ -30,8 +30,11 @@ def open_paste(screen: Screen, ctx: Context, refuse: Refuse, text: str = "") -> 
             screen, ctx, lambda: save_paste(ctx, choice.result, choice.person_id), refuse
         )
         if summary is not None:
-            focus = getattr(summary, "person_id", None)
-            screen.post_message(DataChanged((), focus, f"{summary.line()} (u to undo)", True))
+            focus = summary.person_ids[0] if summary.person_ids else None
+            undo = (
+                " (u to undo)" if summary.event is not None else ""
+            )  # nothing new: nothing to undo
+            screen.post_message(DataChanged(summary.person_ids, focus, summary.line + undo, True))
 
     screen.app.push_screen(PasteDialog(ctx, text), chosen)
 
