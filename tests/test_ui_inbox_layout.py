@@ -152,3 +152,20 @@ async def test_after_a_batch_decline_the_cursor_is_on_a_person_in_view(ctx: Cont
         top = int(table.scroll_y)
         visible = table.scrollable_content_region.height - 1
         assert top <= table.cursor_row < top + visible
+
+
+async def test_an_unchecked_inviter_says_what_is_missing_and_how_to_get_it(ctx: Context) -> None:
+    from netinbox.model import StoredVerdict
+    from netinbox.services.context import change
+
+    invitation = add_invitation(ctx, "bare", first="Bea", last="Bare", hours_ago=1)
+    verdict = StoredVerdict("unchecked", 1.0, (("no_profile_facts", "all unknown"),))
+    ctx.store.write_records([change(invitation, replace(invitation, verdict=verdict))])
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "unchecked" in text  # the row's verdict
+        card = card_text(app)
+        assert "o opens their profile" in card and "p pastes it" in card
+        assert "connections, activity, education, experience unknown" in card

@@ -17,13 +17,14 @@ from netinbox.model import Direction, Event, Invitation, Person
 from netinbox.profile_links import parse_profile_url
 from netinbox.services.context import ActionError, Context, change
 from netinbox.services.dates import WhenError, parse_past
-from netinbox.services.person_fields import FieldError, PersonFields, person_facts
+from netinbox.services.person_fields import FieldError, PersonFields, fields_of, person_facts
 from netinbox.services.verdicts import Batch, keep_user
 from netinbox.text import clean
 
 __all__ = [
     "FieldError",
     "PersonFields",
+    "fields_of",
     "add_invitation",
     "add_person",
     "edit_invitation",

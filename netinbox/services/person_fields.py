@@ -6,7 +6,7 @@ so a form can put the cursor there). A blank field is unknown, never zero. The f
 - name (required), headline, company, position: one line each, cleaned of control characters;
 - profile URL: through `netinbox.profile_links`, kept as the rebuilt address only;
 - connections, followers: whole numbers of 0 or more, "27,412" or "27 412" too; "500+" is kept as
-  500, which every screening rule reads as the floor it is (each asks "at least N");
+  500 with connections_at_least, the floor it is;
 - posts, comments, reactions in the last 90 days: whole numbers of 0 or more;
 - education, one line per school: "Degree, Field — School (2019)" (`parse_education_line`);
 - experience, one line per role: "Title — Company (2019–2023)" or "(2021–)" for a current role.
@@ -270,6 +270,7 @@ def fields_of(person: Person) -> PersonFields:
         position=person.position,
         profile_url=person.profile_url,
         **{name: count(getattr(person, name)) for name in _COUNTS},
+        **({"connections": f"{person.connections}+"} if person.connections_at_least else {}),
         education="\n".join(map(education_line, person.education)),
         experience="\n".join(map(experience_line, person.experience)),
     )
@@ -286,6 +287,8 @@ def person_facts(fields: PersonFields, this_year: int) -> dict:
     facts.update((key, _text(fields, key)) for key in ("headline", "company", "position"))
     facts["profile_url"] = parse_profile_address(fields.profile_url)
     facts.update((key, parse_count(getattr(fields, key), key)) for key in _COUNTS)
+    # "500+" is what LinkedIn shows past 500: a floor, kept as one (as a pasted profile keeps it).
+    facts["connections_at_least"] = fields.connections.strip().endswith("+")
     facts["education"] = parse_education(fields.education, this_year)
     facts["experience"] = parse_experience(fields.experience, this_year)
     return facts

@@ -5,10 +5,10 @@ with `DataChanged` like every other."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import asdict
 
 from textual.screen import Screen
 
-from netinbox.model import Person
 from netinbox.services import ActionError, Context
 from netinbox.services.dates import WhenError, parse_past
 from netinbox.store import StoreError
@@ -39,39 +39,6 @@ def open_paste(screen: Screen, ctx: Context, refuse: Refuse, text: str = "") -> 
     screen.app.push_screen(PasteDialog(ctx, text), chosen)
 
 
-def _person_values(person: Person) -> dict[str, str]:
-    """A person's facts as the form shows them, in the line formats the service reads back."""
-
-    def number(value: int | None) -> str:
-        return "" if value is None else str(value)
-
-    education = []
-    for e in person.education:
-        degree = ", ".join(part for part in (e.degree, e.field) if part)
-        line = f"{degree} — {e.school}" if degree else e.school
-        education.append(line + (f" ({e.end_year})" if e.end_year else ""))
-    experience = []
-    for x in person.experience:
-        line = " — ".join(part for part in (x.title, x.company) if part)
-        if x.start_year:
-            line += f" ({x.start_year}–{x.end_year or ''})"
-        experience.append(line)
-    return {
-        "name": person.name if person.name != person.id else "",
-        "headline": person.headline,
-        "company": person.company,
-        "position": person.position,
-        "profile_url": person.profile_url,
-        "connections": number(person.connections),
-        "followers": number(person.followers),
-        "posts_90d": number(person.posts_90d),
-        "comments_90d": number(person.comments_90d),
-        "reactions_90d": number(person.reactions_90d),
-        "education": "\n".join(education),
-        "experience": "\n".join(experience),
-    }
-
-
 def open_person_form(
     screen: Screen, ctx: Context, person_id: str | None = None, with_invitation: bool = False
 ) -> None:
@@ -81,7 +48,7 @@ def open_person_form(
 
     current = ctx.store.person(person_id) if person_id else None
 
-    def submit(values: dict[str, str]) -> str | None:
+    def submit(values: dict[str, str]) -> tuple[str, str] | None:
         nonlocal current
         person_fields = {k: v for k, v in values.items() if k not in ("received", "note")}
         fields = people.PersonFields(**person_fields)
@@ -98,16 +65,20 @@ def open_person_form(
                 event = people.edit_person(ctx, current.id, fields)
             else:
                 event = people.add_person(ctx, fields)
-        except (ActionError, WhenError) as exc:
-            return str(exc)
+        except people.FieldError as exc:
+            return str(exc), exc.field
+        except WhenError as exc:
+            return str(exc), "received"
+        except ActionError as exc:
+            return str(exc), ""
         except StoreError as exc:
-            return f"Not saved: {exc}"
+            return f"Not saved: {exc}", ""
         said = f"{event.summary} (u to undo)"
         screen.post_message(DataChanged(event.person_ids, event.person_ids[0], said, True))
         return None
 
     if current is not None:
-        title, values = f"Edit {current.name}", _person_values(current)
+        title, values = f"Edit {current.name}", asdict(people.fields_of(current))
     elif with_invitation:
         title, values = "Add an invitation", {"received": "today"}
     else:

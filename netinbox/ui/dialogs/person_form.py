@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Static, TextArea
 
@@ -36,8 +36,8 @@ INVITATION_FIELDS = (
     ("received", "Invitation received", "today, 2 days ago, 2026-11-20", 1),
     ("note", "Their note", "Hi Robin, we met at …", 3),
 )
-# Returns None when saved, else the one sentence that says what to fix.
-Submit = Callable[[dict[str, str]], str | None]
+# Returns None when saved, else (the one sentence that says what to fix, the field it is about).
+Submit = Callable[[dict[str, str]], tuple[str, str] | None]
 
 
 class PersonForm(ModalScreen[bool]):
@@ -52,9 +52,10 @@ class PersonForm(ModalScreen[bool]):
         width: 90%; max-width: 96; height: 90%; border: thick $primary; background: $surface;
         padding: 0 1;
     }
+    PersonForm #fields { height: 1fr; }
     PersonForm Label { color: $text-muted; padding-top: 1; }
     PersonForm TextArea { height: 5; }
-    PersonForm #problem { color: $error; height: auto; padding-top: 1; }
+    PersonForm #problem { color: $error; height: auto; }
     """
 
     def __init__(
@@ -71,17 +72,19 @@ class PersonForm(ModalScreen[bool]):
         self.fields = PERSON_FIELDS + (INVITATION_FIELDS if with_invitation else ())
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="form") as form:
+        with Vertical(id="form") as form:
             form.border_title = self.title_text
-            for key, label, placeholder, lines in self.fields:
-                yield Label(label)
-                value = self.values.get(key, "")
-                if lines > 1:
-                    box = TextArea(value, id=key, soft_wrap=True, show_line_numbers=False)
-                    box.border_subtitle = placeholder
-                    yield box
-                else:
-                    yield Input(value, placeholder=placeholder, id=key)
+            with VerticalScroll(id="fields"):
+                for key, label, placeholder, lines in self.fields:
+                    yield Label(label)
+                    value = self.values.get(key, "")
+                    if lines > 1:
+                        box = TextArea(value, id=key, soft_wrap=True, show_line_numbers=False)
+                        box.border_subtitle = placeholder
+                        yield box
+                    else:
+                        yield Input(value, placeholder=placeholder, id=key)
+            # Outside the scrolling fields: what to fix is always in view.
             yield Static(id="problem")
         yield Footer()
 
@@ -98,7 +101,10 @@ class PersonForm(ModalScreen[bool]):
     def action_save(self) -> None:
         problem = self.submit(self.typed())
         if problem:
-            self.query_one("#problem", Static).update(Text(problem))
+            message, field = problem
+            self.query_one("#problem", Static).update(Text(message))
+            if field and self.query(f"#{field}"):
+                self.query_one(f"#{field}").focus()  # the cursor goes where the fix is
             return
         self.dismiss(True)
 

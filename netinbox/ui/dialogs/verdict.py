@@ -20,6 +20,7 @@ CHOICES = (
     ("list_builder", "l", "harvesting a network: huge, inactive, generic note"),
     ("likely_fake", "f", "an invented profile or a scam persona"),
     ("pitch", "p", "wants to sell me something"),
+    ("unchecked", "u", "no profile facts yet: nothing to judge"),
 )
 CLEAR = "clear"  # the option id of "clear my override"; the dialog answers "" for it
 

@@ -112,6 +112,8 @@ def _section(data: CardData, section: str, now: datetime) -> Text | None:
             text.append(": no note", style="dim")
         text.append("\n")
         text.append_text(why_text(inv.verdict))
+        if inv.verdict is not None and inv.verdict.shown_label == "unchecked":
+            text.append_text(_unchecked_hint(data.person))
         return text
     if section == "note" and data.note is not None:
         return _note_text(data.note, now)
@@ -122,6 +124,18 @@ def _section(data: CardData, section: str, now: datetime) -> Text | None:
         text.append(one_line(data.draft.text, 160), style="italic")
         return text
     return None
+
+
+def _unchecked_hint(person: Person) -> Text:
+    """What the screening would need, and the two keys that get it."""
+    from netinbox.services.verdicts import missing_facts
+
+    missing = missing_facts(person)
+    text = Text("\nTo check them: ", style="bold")
+    text.append("o opens their profile; copy it and p pastes it here", style="bold")
+    if missing:
+        text.append(f" ({', '.join(missing)} unknown)", style="dim")
+    return text
 
 
 def _views_text(p: Person, now: datetime) -> str:
