@@ -168,4 +168,4 @@ async def test_an_unchecked_inviter_says_what_is_missing_and_how_to_get_it(ctx: 
         assert "unchecked" in text  # the row's verdict
         card = card_text(app)
         assert "o opens their profile" in card and "p pastes it" in card
-        assert "connections, activity, education, experience unknown" in card
+        assert "all unknown" in card  # the reason: what is missing

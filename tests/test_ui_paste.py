@@ -7,7 +7,7 @@ from textual import events
 
 from netinbox.services import Context
 from netinbox.ui.dialogs.paste import PasteDialog
-from tests.factories import add_invitation, add_person
+from tests.factories import add_invitation
 from tests.ui_helpers import make_app, screen_text, status_text
 
 INVITATIONS = """Skip to main content

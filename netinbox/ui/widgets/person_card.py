@@ -131,10 +131,11 @@ def _unchecked_hint(person: Person) -> Text:
     from netinbox.services.verdicts import missing_facts
 
     missing = missing_facts(person)
-    text = Text("\nTo check them: ", style="bold")
-    text.append("o opens their profile; copy it and p pastes it here", style="bold")
-    if missing:
-        text.append(f" ({', '.join(missing)} unknown)", style="dim")
+    text = Text(
+        "\nTo check them: o opens their profile; copy the page and p pastes it here", style="bold"
+    )
+    if missing and len(missing) < 4:  # all four are in the reason already
+        text.append(f" ({', '.join(missing)} still unknown)", style="dim")
     return text
 
 

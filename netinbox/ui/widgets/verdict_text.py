@@ -87,7 +87,8 @@ def why_text(verdict: StoredVerdict | None, what: str = "") -> Text:
     else:
         text.append("Why ", style="dim")
     text.append(label_text(label), style=LABEL_STYLE.get(label, ""))
-    text.append(f" ({verdict.score:.2f})", style="dim")
+    if label != "unchecked":  # not a judgement, so no confidence to show
+        text.append(f" ({verdict.score:.2f})", style="dim")
     if verdict.reasons:
         text.append(": ", style="dim")
         text.append_text(reasons_text(verdict))
