@@ -73,8 +73,11 @@ def card_text(data: CardData, now: datetime, lead: str = "invitation") -> Text:
         text.append("Education: ", style="dim")
         text.append("; ".join(schools) + "\n")
 
+    connections = _count(p.connections, "connections")
+    if connections and p.connections_at_least:  # "500+": a floor, never said as the number
+        connections = f"{p.connections:,}+ connections"
     network = [
-        _count(p.connections, "connections"),
+        connections,
         _count(p.followers, "followers"),
     ]
     activity = [p.posts_90d, p.comments_90d, p.reactions_90d]
