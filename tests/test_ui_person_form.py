@@ -80,3 +80,22 @@ async def test_i_edits_the_highlighted_person_from_what_is_known(ctx: Context) -
         await pilot.pause()
     person = ctx.store.person("lea")
     assert person.headline == "Design Lead at Quillon" and person.followers == 1200
+
+
+async def test_i_on_an_inviter_edits_their_invitation_too(ctx: Context) -> None:
+    add_invitation(ctx, "lea", first="Lea", last="Brun", note="Hi", hours_ago=30)
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 45)) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        form = app.screen
+        assert form.query_one("#note").text == "Hi"
+        assert form.query_one("#received").value == f"{ctx.now() - timedelta(hours=30):%Y-%m-%d}"
+        await pilot.press("ctrl+s")  # nothing changed: said, nothing saved
+        await pilot.pause()
+        assert isinstance(app.screen, PersonForm) and "Nothing changed" in screen_text(app)
+        fill(app, note="Hi Robin, we met at the guild")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, PersonForm)
+    assert ctx.store.pending_invitation("lea").note == "Hi Robin, we met at the guild"

@@ -16,6 +16,7 @@ from netinbox.ui.attempt import attempt
 from netinbox.ui.messages import DataChanged
 
 Refuse = Callable[[str], None]
+INVITATION_KEYS = ("received", "note")
 
 
 def open_paste(screen: Screen, ctx: Context, refuse: Refuse, text: str = "") -> None:
@@ -42,29 +43,49 @@ def open_paste(screen: Screen, ctx: Context, refuse: Refuse, text: str = "") -> 
 def open_person_form(
     screen: Screen, ctx: Context, person_id: str | None = None, with_invitation: bool = False
 ) -> None:
-    """Edit `person_id`, or add a new person (with their invitation when `with_invitation`)."""
+    """Edit `person_id` (and their pending invitation, when they have one), or add a new person
+    (with their invitation when `with_invitation`)."""
     from netinbox.services import people
     from netinbox.ui.dialogs.person_form import PersonForm
 
     current = ctx.store.person(person_id) if person_id else None
+    pending = ctx.store.pending_invitation(person_id) if person_id else None
+    if current is not None:
+        title, values = f"Edit {current.name}", asdict(people.fields_of(current))
+        if pending is not None:
+            with_invitation = True
+            values.update(received=f"{pending.received_at:%Y-%m-%d}", note=pending.note)
+    elif with_invitation:
+        title, values = "Add an invitation", {"received": "today"}
+    else:
+        title, values = "Add a person", {}
+    shown = dict(values)
 
-    def submit(values: dict[str, str]) -> tuple[str, str] | None:
-        nonlocal current
-        person_fields = {k: v for k, v in values.items() if k not in ("received", "note")}
-        fields = people.PersonFields(**person_fields)
+    def changed(typed: dict[str, str], keys: tuple[str, ...]) -> bool:
+        return any(typed.get(key, "") != shown.get(key, "") for key in keys)
+
+    def submit(typed: dict[str, str]) -> tuple[str, str] | None:
+        nonlocal current, pending
+        person_keys = tuple(k for k in typed if k not in INVITATION_KEYS)
+        fields = people.PersonFields(**{k: typed[k] for k in person_keys})
+        received, note = typed.get("received", ""), typed.get("note", "")
         try:
             if with_invitation:
-                received, note = values.get("received", ""), values.get("note", "")
-                parse_past(received, ctx.now())  # first: a bad date adds nobody
-                if current is None:
-                    added = people.add_person(ctx, fields)
-                    # A retry after a refused invitation adds to this person, never a twin.
-                    current = ctx.store.person(added.person_ids[0])
-                event = people.add_invitation(ctx, current.id, received, note)
-            elif current is not None:
-                event = people.edit_person(ctx, current.id, fields)
-            else:
-                event = people.add_person(ctx, fields)
+                parse_past(received, ctx.now())  # first: a bad date saves nothing at all
+            events = []
+            if current is None:
+                events.append(people.add_person(ctx, fields))
+                # A retry after a refused invitation adds to this person, never a twin.
+                current = ctx.store.person(events[-1].person_ids[0])
+            elif changed(typed, person_keys):
+                events.append(people.edit_person(ctx, current.id, fields))
+            if with_invitation and pending is None:
+                events.append(people.add_invitation(ctx, current.id, received, note))
+                pending = ctx.store.pending_invitation(current.id)
+            elif with_invitation and changed(typed, INVITATION_KEYS):
+                events.append(people.edit_invitation(ctx, current.id, received, note))
+            if not events:
+                return "Nothing changed: edit a field, or escape to close", ""
         except people.FieldError as exc:
             return str(exc), exc.field
         except WhenError as exc:
@@ -73,14 +94,8 @@ def open_person_form(
             return str(exc), ""
         except StoreError as exc:
             return f"Not saved: {exc}", ""
-        said = f"{event.summary} (u to undo)"
-        screen.post_message(DataChanged(event.person_ids, event.person_ids[0], said, True))
+        said = "; ".join(event.summary for event in events) + " (u to undo)"
+        screen.post_message(DataChanged((current.id,), current.id, said, True))
         return None
 
-    if current is not None:
-        title, values = f"Edit {current.name}", asdict(people.fields_of(current))
-    elif with_invitation:
-        title, values = "Add an invitation", {"received": "today"}
-    else:
-        title, values = "Add a person", {}
     screen.app.push_screen(PersonForm(title, submit, values, with_invitation))
