@@ -263,14 +263,16 @@ def fields_of(person: Person) -> PersonFields:
     def count(value: int | None) -> str:
         return "" if value is None else str(value)
 
+    counts = {name: count(getattr(person, name)) for name in _COUNTS}
+    if person.connections_at_least and person.connections is not None:
+        counts["connections"] += "+"  # "500+": shown as the floor it is
     return PersonFields(
         name=person.name if person.first_name or person.last_name else "",
         headline=person.headline,
         company=person.company,
         position=person.position,
         profile_url=person.profile_url,
-        **{name: count(getattr(person, name)) for name in _COUNTS},
-        **({"connections": f"{person.connections}+"} if person.connections_at_least else {}),
+        **counts,
         education="\n".join(map(education_line, person.education)),
         experience="\n".join(map(experience_line, person.experience)),
     )
