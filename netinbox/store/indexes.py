@@ -154,8 +154,8 @@ _MAPS = tuple(name for names in _TABLE_MAPS.values() for name in names)
 
 class Indexes:
     """Person maps over the indexed tables: pending invitation, latest and open note, draft and
-    conversation mark per person, the facts of every sent note, and the flags and profile views
-    of the people who have any.
+    conversation mark per person, the facts of every sent note, the flags and profile views
+    of the people who have any, and everyone by folded name (what a pasted name is looked up by).
 
     The maps are saved with each snapshot (`export`) and read back on open, so start-up on a heavy
     database neither scans 20,000 records nor rebuilds the maps one by one; changes replayed from
