@@ -10,6 +10,8 @@ renderer's job (the UI never parses this text as markup); this module only deals
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import lru_cache
 
 # Whole escape sequences first (so "\x1b]52;c;...\x07" does not leave "]52;c;..." behind), then any
 # stray C0/C1 control character. Newline and tab are kept: messages have paragraphs.
@@ -56,3 +58,42 @@ def one_line(text: object, limit: int | None = None) -> str:
     if limit is not None and len(value) > limit:
         value = value[: max(limit - 1, 0)].rstrip() + "…"
     return value
+
+
+# --- names as compared ------------------------------------------------------------------------
+# A name on a page carries more than the name: pronouns ("(she/her)", "She/Her"), the connection
+# degree ("· 2nd", "1st degree connection"), credentials ("Jane Doe, MBA"). The paste matcher and
+# the store's people-by-name index must fold a name the same way, so the folding lives here, below
+# both of them.
+
+_DEGREE = re.compile(
+    r"(?:[·•|]\s*)?\b(?:1st|2nd|3rd\+?|[1-3]\.?)(?:\s+degree(?:\s+connection)?)?\s*$"
+    r"|(?:[·•|]\s*)?\bdegree\s+connection\s*$",
+    re.IGNORECASE,
+)
+_PRONOUNS = re.compile(r"\(\s*[^()]*/[^()]*\)|\b[^\W\d_]{1,6}/[^\W\d_]{1,6}(?:/[^\W\d_]{1,6})?\b")
+# ", MBA", ", PhD, PMP": short tokens that start with a capital, after the name.
+_CREDENTIALS = re.compile(r",\s*(?:[A-Z][A-Za-z.\-]{0,7}(?:\s*,\s*|\s+|$))+$")
+_TRAILING = re.compile(r"[\s·•|,\-–—]+$")
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+def display_name(raw: str) -> str:
+    """The name as it should be stored: without pronouns, degree, credentials or line breaks."""
+    name = one_line(raw, 200)
+    for _ in range(3):  # "Ana Silva (she/her) · 2nd": each suffix may hide another
+        before = name
+        name = _TRAILING.sub("", _DEGREE.sub("", name))
+        name = _TRAILING.sub("", _PRONOUNS.sub("", name)).strip()
+        name = _TRAILING.sub("", _CREDENTIALS.sub("", name))
+        if name == before:
+            break
+    return " ".join(name.split())
+
+
+@lru_cache(maxsize=100_000)
+def fold_name(raw: str) -> str:
+    """A name as compared: display_name, without accents, case or punctuation."""
+    decomposed = unicodedata.normalize("NFKD", display_name(raw))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return " ".join(_NOT_ALNUM.sub(" ", bare).split())

@@ -286,3 +286,35 @@ def test_a_profile_of_a_pending_inviter_is_found_without_reading_everyone(
     monkeypatch.setattr(pctx.store, "people", everyone)
     assert [p.id for p in match_profile(pctx, LIST_BUILDER)] == ["kb"]
     assert save_paste(pctx, profile(LIST_BUILDER)).person_ids == ("kb",)
+
+
+def test_a_card_from_a_new_name_is_saved_without_reading_any_person(
+    pctx: Context, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_invitation(pctx, "kb", first="Kayla", last="Brooks")
+    add_person(pctx, "amelie", "Amélie", "Durand-Lefèvre")
+    for n in range(20):
+        add_person(pctx, f"p{n}", f"Person{n}", "Known")
+    pctx.store.close()  # reopened below: the records are then the snapshot's text, not decoded
+    ctx = Context(Store(db_path), Clock(SAMPLE_NOW), Settings(owner_first_name="Robin"))
+    decode = ctx.store._decode
+    read: list[str] = []
+
+    def counted(table: str, key: str, doc: object) -> object:
+        if table == "people":
+            read.append(key)
+        return decode(table, key, doc)
+
+    monkeypatch.setattr(ctx.store, "_decode", counted)
+    try:
+        card = PastedInvitation("Zebulon Quartermaine-Oyelaran (he/him) · 3rd", "Founder")
+        summary = save_paste(ctx, PasteResult("invitations", (card,)))
+        assert summary.new_people == 1 and read == []
+        # A known name (folded: no accents, no case) reads that person only.
+        known = save_paste(
+            ctx, PasteResult("invitations", (PastedInvitation("amelie DURAND lefevre"),))
+        )
+        assert known.person_ids == ("amelie",) and known.new_people == 0
+        assert set(read) == {"amelie"}
+    finally:
+        ctx.store.close()

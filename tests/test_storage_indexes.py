@@ -1,4 +1,5 @@
-"""The store's indexes saved with the snapshot (pending, sent notes, flags and views) match the records."""
+"""The store's indexes saved with the snapshot (pending, sent notes, flags and views, names) match
+the records."""
 
 from __future__ import annotations
 
@@ -13,11 +14,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from storage_helpers import put
 
-from netinbox.model import Person, Reply, ReplyKind, ThankYouNote
+from netinbox.model import Change, Event, Person, Reply, ReplyKind, ThankYouNote
 from netinbox.services import Context
 from netinbox.store import Store, codec
-from netinbox.store.indexes import MAPS_EXTRA, note_facets
+from netinbox.store.indexes import MAPS_EXTRA, folded_name, note_facets
 from netinbox.store.lazy import dumps
+from netinbox.text import fold_name
 
 # --- indexes saved with the snapshot --------------------------------------------------------------
 
@@ -240,3 +242,97 @@ def test_the_index_of_flags_and_views_matches_the_people(tmp_path: Path, ops) ->
             assert store.person_facts() == expected
     finally:
         store.close()
+
+
+# --- the index of people by folded name (pasted names) --------------------------------------------
+
+NAMES = [
+    ("Ana", "Silva"),
+    ("ana", "SILVA (she/her) · 2nd"),
+    ("Amélie", 'Du"rand\\Lefèvre'),  # escapes in the stored text: decoded to be read
+    ("Zoë", "O'Neil, MBA"),
+    ("\u202eEve", "X\x1b]52;c;aGk=\x07"),  # cleaned on the way in, as the records are read
+    ("", ""),  # no name: known by the id
+    ("🚀", ""),
+]
+name_ops = st.lists(
+    st.tuples(
+        st.sampled_from(["write", "write", "reordered", "delete", "undo", "reopen", "compact"]),
+        st.sampled_from(["ana", "bo", "cy"]),
+        st.integers(min_value=0, max_value=len(NAMES) - 1),
+    ),
+    max_size=25,
+)
+
+
+def _names_by_scan(store: Store) -> dict[str, list[str]]:
+    expected: dict[str, list[str]] = {}
+    for person in store.people():
+        expected.setdefault(fold_name(person.name), []).append(person.id)
+    return {key: sorted(ids) for key, ids in expected.items()}
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(name_ops)
+def test_the_index_of_names_matches_a_scan_of_the_people(tmp_path: Path, ops) -> None:
+    path = tmp_path / f"names-{time.monotonic_ns()}.json"
+    at = datetime(2026, 3, 1, 9, tzinfo=UTC)
+    store = Store(path)
+    try:
+        for op, pid, n in ops:
+            before = store.record_doc("people", pid)
+            if op in ("write", "reordered", "delete"):
+                first, last = NAMES[n]
+                after = codec.dump_person(Person(pid, first, last)) if op != "delete" else None
+                if op == "reordered":  # not our layout: first_name is not the first key
+                    after = {"last_name": last, **after}
+                if before is not None or after is not None:
+                    change = Change("people", pid, before, after)
+                    store.commit(Event("", at, "edit", "edit", (pid,), (change,)))
+            elif op == "undo":
+                if (last_event := store.last_undoable()) is not None:
+                    store.undo(last_event, at)
+            elif op == "reopen":
+                store.close()
+                store = Store(path)  # the map comes from the snapshot plus the journal
+            else:
+                store.compact()
+            expected = _names_by_scan(store)
+            saved = json.loads(store._ix.export()[MAPS_EXTRA])["people_named"]
+            assert {key: sorted(ids) for key, ids in saved.items()} == expected
+            for first, last in NAMES:
+                key = fold_name(f"{first} {last}")
+                assert sorted(p.id for p in store.people_named(key)) == expected.get(key, [])
+    finally:
+        store.close()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=20), st.text(max_size=20), st.sampled_from(["ana", "x:1", 'q"\\']))
+def test_a_name_folded_from_the_stored_text_is_the_name_the_matcher_folds(
+    first: str, last: str, key: str
+) -> None:
+    doc = codec.dump_person(Person(key, first, last))
+    expected = fold_name(codec.load_person(key, doc).name)
+    assert folded_name(key, dumps(doc)) == folded_name(key, doc) == expected
+    assert folded_name(key, json.dumps(doc, indent=1)) == expected  # not our compact form
+
+
+def test_maps_saved_before_the_index_of_names_are_rebuilt_with_it(
+    ctx: Context, db_path: Path
+) -> None:
+    put(ctx.store, "ana", codec.dump_person(Person("ana", "Ána", "Silva")))
+
+    def older_maps() -> dict[str, str]:  # what a netinbox from before this map saved
+        maps = json.loads(ctx.store._ix.export()[MAPS_EXTRA])
+        del maps["people_named"]
+        return {MAPS_EXTRA: json.dumps(maps)}
+
+    ctx.store.storage.extras_provider = older_maps
+    ctx.store.compact()
+    ctx.store.close()
+    assert '"people_named"' not in db_path.read_text(encoding="utf-8")
+    with Store(db_path) as store:
+        assert [p.id for p in store.people_named("ana silva")] == ["ana"]

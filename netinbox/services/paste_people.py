@@ -6,55 +6,22 @@ degree ("· 2nd", "1st degree connection"), credentials ("Jane Doe, MBA"). Those
 what is left is compared without case or accents, so "Amélie Durand-Lefèvre (she/her) · 2nd" is
 "Amelie Durand Lefevre". A name is looked for first among people with a pending invitation, then
 among contacts, then among everyone else known: a paste is most often about the people the user is
-deciding on, and a namesake further away should not shadow them.
+deciding on, and a namesake further away should not shadow them. The folding itself is
+`netinbox.text.fold_name`, shared with the store's index of people by name.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from netinbox.importers.values import fallback_id, split_name
 from netinbox.model import Person
 from netinbox.profile_links import parse_profile_url
 from netinbox.services.context import Context
-from netinbox.text import one_line
+from netinbox.text import display_name, fold_name
 
-_DEGREE = re.compile(
-    r"(?:[·•|]\s*)?\b(?:1st|2nd|3rd\+?|[1-3]\.?)(?:\s+degree(?:\s+connection)?)?\s*$"
-    r"|(?:[·•|]\s*)?\bdegree\s+connection\s*$",
-    re.IGNORECASE,
-)
-_PRONOUNS = re.compile(r"\(\s*[^()]*/[^()]*\)|\b[^\W\d_]{1,6}/[^\W\d_]{1,6}(?:/[^\W\d_]{1,6})?\b")
-# ", MBA", ", PhD, PMP": short tokens that start with a capital, after the name.
-_CREDENTIALS = re.compile(r",\s*(?:[A-Z][A-Za-z.\-]{0,7}(?:\s*,\s*|\s+|$))+$")
-_TRAILING = re.compile(r"[\s·•|,\-–—]+$")
-_NOT_ALNUM = re.compile(r"[\W_]+")
 NOT_PEOPLE = frozenset({"linkedin member", "someone", "anonymous"})
-
-
-def display_name(raw: str) -> str:
-    """The name as it should be stored: without pronouns, degree, credentials or line breaks."""
-    name = one_line(raw, 200)
-    for _ in range(3):  # "Ana Silva (she/her) · 2nd": each suffix may hide another
-        before = name
-        name = _TRAILING.sub("", _DEGREE.sub("", name))
-        name = _TRAILING.sub("", _PRONOUNS.sub("", name)).strip()
-        name = _TRAILING.sub("", _CREDENTIALS.sub("", name))
-        if name == before:
-            break
-    return " ".join(name.split())
-
-
-@lru_cache(maxsize=100_000)
-def fold_name(raw: str) -> str:
-    """A name as compared: display_name, without accents, case or punctuation."""
-    decomposed = unicodedata.normalize("NFKD", display_name(raw))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return " ".join(_NOT_ALNUM.sub(" ", bare).split())
 
 
 def is_person_name(raw: str) -> bool:
@@ -89,42 +56,32 @@ def new_person(ctx: Context, raw_name: str, url: str | None, taken: set[str]) ->
 
 @dataclass
 class Directory:
-    """The database's people by folded name and by profile address, and the people this paste
-    adds or changes. Everyone is read only when a name is not found among the pending
-    invitations (a few hundred people, where most pastes are about) instead of on every paste:
-    reading 30,000 people takes 0.3 s. `pending` holds who has a pending invitation."""
+    """The database's people by folded name (the store's index of names, so a name no one has
+    reads no one) and by profile address, and the people this paste adds or changes. `pending`
+    holds who has a pending invitation."""
 
     ctx: Context
     pending: set[str] = field(default_factory=set)
-    _by_name: dict[str, list[str]] | None = None
-    _by_url: dict[str, str] = field(default_factory=dict)
-    _people: dict[str, Person] = field(default_factory=dict)
+    _by_url: dict[str, str] | None = None  # profile slug -> person id, see _url_index
     _added: dict[str, Person] = field(default_factory=dict)
-    _pending_people: list[Person] | None = None
 
     def __post_init__(self) -> None:
         self.pending = {i.person_id for i in self.ctx.store.pending_invitations() if i is not None}
 
-    def _index(self) -> dict[str, list[str]]:
-        if self._by_name is None:
-            self._by_name = {}
+    def _url_index(self) -> dict[str, str]:
+        # People are stored under their profile slug, so only an address whose slug is no one's id
+        # (a person renamed on LinkedIn, or imported without an address first) needs this: it
+        # reads everyone, once per paste.
+        if self._by_url is None:
+            self._by_url = {}
             for person in self.ctx.store.people():
-                self._remember(person)
+                self._remember_url(person)
             for person in self._added.values():
-                self._remember(person)
-        return self._by_name
+                self._remember_url(person)
+        return self._by_url
 
-    def _remember(self, person: Person) -> None:
-        assert self._by_name is not None
-        old = self._people.get(person.id)
-        if old is not None and fold_name(old.name) != fold_name(person.name):
-            self._by_name.get(fold_name(old.name), []).remove(person.id)
-        self._people[person.id] = person
-        key = fold_name(person.name)
-        if key:
-            ids = self._by_name.setdefault(key, [])
-            if person.id not in ids:
-                ids.append(person.id)
+    def _remember_url(self, person: Person) -> None:
+        assert self._by_url is not None
         slug = profile_slug(person.profile_url) or (person.id if ":" not in person.id else "")
         if slug:
             self._by_url.setdefault(slug, person.id)
@@ -132,11 +89,10 @@ class Directory:
     def add(self, person: Person, pending: bool = False) -> None:
         """A person this paste creates or changes, so later items of the same paste find them."""
         self._added[person.id] = person
-        if self._by_name is not None:
-            self._remember(person)
+        if self._by_url is not None:
+            self._remember_url(person)
         if pending:
             self.pending.add(person.id)
-        self._pending_people = None
 
     def _person(self, person_id: str) -> Person | None:
         return self._added.get(person_id) or self.ctx.store.person(person_id)
@@ -148,21 +104,18 @@ class Directory:
         direct = self._person(slug)  # most people are stored under their slug
         if direct is not None:
             return direct
-        found = self._index() and self._by_url.get(slug)
-        return self._people.get(found) if found else None
+        found = self._url_index().get(slug)
+        return self._person(found) if found else None
 
     def by_name(self, raw_name: str, url: str | None = None) -> list[Person]:
         """Everyone of that name in the nearest tier: pending, else contacts, else the rest. With
         an address, people who have a different one are someone else."""
         key = fold_name(raw_name)
-        if self._by_name is None:
-            if self._pending_people is None:
-                self._pending_people = [p for p in map(self._person, sorted(self.pending)) if p]
-            people = [p for p in self._pending_people if fold_name(p.name) == key]
-            people = _without_other_address(people, url)
-            if people:
-                return _nearest(people, self.pending)
-        people = [self._people[i] for i in self._index().get(key, [])]
+        found = {p.id: p for p in self.ctx.store.people_named(key) if p is not None}
+        found.update(self._added)  # this paste's version of them, and the people it adds
+        people = [p for p in found.values() if fold_name(p.name) == key]
+        if not key:  # a name of nothing but symbols is compared only among the pending
+            people = [p for p in people if p.id in self.pending]
         return _nearest(_without_other_address(people, url), self.pending)
 
 

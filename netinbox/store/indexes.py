@@ -15,6 +15,7 @@ from typing import Any
 
 from netinbox.model import Direction, InvitationStatus
 from netinbox.store.lazy import LazyTable
+from netinbox.text import clean, fold_name
 
 INDEXED = ("invitations", "notes", "drafts", "conversations", "people")
 _PERSON_ID = re.compile(r'"person_id":"((?:[^"\\]|\\.)*)"')
@@ -100,6 +101,32 @@ def person_facets(value: Any) -> PersonFacts | None:
     return [flags, views, _timestamp(value.get("connected_at"))]
 
 
+_NAME_LEAD = '{"first_name":"'
+_LAST_LEAD = ',"last_name":"'
+
+
+def folded_name(key: str, value: Any) -> str:
+    """A person's name as the paste matcher compares it (`fold_name` of `Person.name`), from a
+    document or its text. Our encoding writes first_name and last_name first; a name with an
+    escape in it, or another layout, costs decoding the document."""
+    if isinstance(value, str):
+        first = last = None
+        if value.startswith(_NAME_LEAD):
+            end = value.find('"', len(_NAME_LEAD))
+            if value.startswith(_LAST_LEAD, end + 1):
+                start = end + 1 + len(_LAST_LEAD)
+                stop = value.find('"', start)
+                if stop > 0:
+                    first, last = value[len(_NAME_LEAD) : end], value[start:stop]
+        if first is None or last is None or "\\" in first or "\\" in last:
+            return folded_name(key, json.loads(value))
+    else:
+        first, last = value.get("first_name"), value.get("last_name")
+    # As codec.load_person and Person.name read them: cleaned text, the id when there is none.
+    full = f"{clean(first or '')} {clean(last or '')}".strip()
+    return fold_name(full or clean(key))
+
+
 def _timestamp(value: Any) -> float | None:
     if not value:
         return None
@@ -120,15 +147,15 @@ _TABLE_MAPS = {
     "notes": ("latest_note", "open_notes", "open_note_sent", "sent_notes"),
     "drafts": ("drafts",),
     "conversations": ("marks",),
-    "people": ("person_facts",),
+    "people": ("person_facts", "people_named"),
 }
 _MAPS = tuple(name for names in _TABLE_MAPS.values() for name in names)
 
 
 class Indexes:
     """Person maps over the indexed tables: pending invitation, latest and open note, draft and
-    conversation mark per person, the facts of every sent note, and the flags and profile views
-    of the people who have any.
+    conversation mark per person, the facts of every sent note, the flags and profile views
+    of the people who have any, and everyone by folded name (what a pasted name is looked up by).
 
     The maps are saved with each snapshot (`export`) and read back on open, so start-up on a heavy
     database neither scans 20,000 records nor rebuilds the maps one by one; changes replayed from
@@ -165,6 +192,7 @@ class Indexes:
         self._sent_notes: dict[str, SentNote] = {}
         self._sent_by_person: dict[str, list[str]] | None = None
         self._person_facts: dict[str, PersonFacts] = {}
+        self._people_named: dict[str, list[str]] = {}  # folded full name -> person ids
         self._drafts: dict[str, str] = {}
         self._marks: dict[str, str] = {}
 
@@ -175,16 +203,23 @@ class Indexes:
                 seeded = json.loads(text) if text else None
             except ValueError:
                 seeded = None
-            ok = isinstance(seeded, dict) and all(isinstance(seeded.get(m), dict) for m in _MAPS)
-            self._seeded = seeded if ok else None
+            self._seeded = seeded if isinstance(seeded, dict) else None
         return self._seeded
+
+    def _seeded_maps(self, table: str) -> dict | None:
+        """The saved maps, if they hold every map of `table` (maps saved by an older netinbox
+        lack the newer ones: that table alone is then indexed from its records)."""
+        seeded = self._seed()
+        if seeded is None or not all(isinstance(seeded.get(m), dict) for m in _TABLE_MAPS[table]):
+            return None
+        return seeded
 
     def _ensure(self, table: str) -> None:
         if table in self._built:
             return
         self._built.add(table)
         later, self._later[table] = self._later[table], []
-        seeded = self._seed()
+        seeded = self._seeded_maps(table)
         replayable = self._snapshot_doc is not None and self._table(table).keeps_snapshot_values
         if seeded is None or (later and not replayable):
             for key, value in self._table(table).raw_items():
@@ -264,6 +299,11 @@ class Indexes:
         self._ensure("people")
         return self._person_facts
 
+    def people_named(self, folded: str) -> list[str]:
+        """Ids of the people whose folded full name is `folded`."""
+        self._ensure("people")
+        return list(self._people_named.get(folded, ()))
+
     def drafts(self) -> dict[str, str]:
         self._ensure("drafts")
         return self._drafts
@@ -296,6 +336,14 @@ class Indexes:
                 self._person_facts[key] = facts
             else:
                 self._person_facts.pop(key, None)
+            name = folded_name(key, value)
+            ids = self._people_named.setdefault(name, [])
+            if add and key not in ids:
+                ids.append(key)
+            elif not add and key in ids:
+                ids.remove(key)
+            if not ids:
+                del self._people_named[name]
             return
         person, active, sent = facets(table, value)
         if table == "invitations":

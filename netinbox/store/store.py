@@ -183,6 +183,10 @@ class Store:
         """Person id -> [flags, view times, connected time] of those with flags or views."""
         return self._ix.person_facts()
 
+    def people_named(self, folded: str) -> list[Person]:
+        """Everyone whose name folds (`netinbox.text.fold_name`) to `folded`; no one else is read."""
+        return [self._load("people", key) for key in self._ix.people_named(folded)]
+
     def latest_sent_note(self, person_id: str) -> ThankYouNote | None:
         return self._load("notes", self._ix.latest_sent(person_id))
 
