@@ -6,7 +6,7 @@ nothing and says why in one sentence.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime
 
@@ -32,17 +32,22 @@ def _who(people: Sequence[Person]) -> str:
     return people[0].name if len(people) == 1 else f"{len(people)} people"
 
 
-def _invitation(ctx: Context, person_id: str) -> Invitation | None:
-    """Their pending invitation to me, else their latest one: the one a view can come before."""
-    pending = ctx.store.pending_invitation(person_id)
+def invitation_viewed_before(
+    pending: Invitation | None, invitations: Iterable[Invitation | None]
+) -> Invitation | None:
+    """Their pending invitation to me, else their latest one to me: the one a view of my profile
+    can come before ("viewed before inviting"). One rule for a view typed in and a pasted one."""
     if pending is not None:
         return pending
-    received = [
-        i
-        for i in ctx.store.invitations_of(person_id)
-        if i is not None and i.direction is Direction.INCOMING
-    ]
+    received = [i for i in invitations if i is not None and i.direction is Direction.INCOMING]
     return max(received, key=lambda i: (i.received_at, i.id), default=None)
+
+
+def _invitation(ctx: Context, person_id: str) -> Invitation | None:
+    store = ctx.store
+    return invitation_viewed_before(
+        store.pending_invitation(person_id), store.invitations_of(person_id)
+    )
 
 
 def record_view(ctx: Context, person_id: str, at: datetime) -> Event:

@@ -23,6 +23,7 @@ from netinbox.model import Message, Person, Reply, ReplyKind
 from netinbox.paste.model import PastedMessage, PastedViewer, PasteResult
 from netinbox.services.context import ActionError, change
 from netinbox.services.conversations import interaction_changes
+from netinbox.services.followthrough import invitation_viewed_before
 from netinbox.services.paste_people import (
     display_name,
     fold_name,
@@ -46,9 +47,8 @@ MIN_VIEW_TOLERANCE = timedelta(hours=1)
 
 def _viewed_before_inviting(work: Work, person_id: str, at: datetime) -> bool:
     """Whether `at` is at or before their pending invitation, else their latest one."""
-    pending = work.pending_invitation(person_id)
-    invitation = pending or max(
-        work.invitations_of(person_id), key=lambda i: (i.received_at, i.id), default=None
+    invitation = invitation_viewed_before(
+        work.pending_invitation(person_id), work.invitations_of(person_id)
     )
     return invitation is not None and at <= invitation.received_at
 
