@@ -35,6 +35,10 @@ def _cell(value: object, width: int = 60) -> Text:
     return Text(one_line(str(value), width))
 
 
+def _many(count: int, word: str) -> str:
+    return f"{count:,} {word}{'s' if count != 1 else ''}"
+
+
 def _when(moment: datetime | None, now: datetime) -> Text:
     return Text("—", style="dim") if moment is None else Text(ago(moment, now))
 
@@ -59,7 +63,10 @@ def _profile(profile: PastedProfile, now: datetime) -> Table:
     activity = None
     if any(c is not None for c in counts):
         posts, comments, reactions = (c or 0 for c in counts)
-        activity = f"{posts} posts, {comments} comments, {reactions} reactions in 90 days"
+        activity = (
+            f"{_many(posts, 'post')}, {_many(comments, 'comment')}, "
+            f"{_many(reactions, 'reaction')} in 90 days"
+        )
     rows = [
         ("Name", profile.name),
         ("Headline", profile.headline),
