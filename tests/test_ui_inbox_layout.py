@@ -169,3 +169,22 @@ async def test_an_unchecked_inviter_says_what_is_missing_and_how_to_get_it(ctx: 
         card = card_text(app)
         assert "o opens their profile" in card and "p pastes it" in card
         assert "all unknown" in card  # the reason: what is missing
+
+
+async def test_the_card_shows_the_last_reply_sent_and_r_starts_afresh(ctx: Context) -> None:
+    from netinbox.services import drafting
+
+    add_sent_note(ctx, "li", first="Li", last="Wei", days_ago=3)
+    drafting.mark_draft_sent(ctx, "li", "Hi Li, good to hear about the Fernhill migration!")
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("tab")
+        await pilot.pause()
+        assert "Reply sent just now" in card_text(app)
+        assert "Fernhill migration" in card_text(app)
+        await pilot.press("r")
+        await pilot.pause()
+        from netinbox.ui.dialogs.draft_editor import DraftEditor
+
+        assert isinstance(app.screen, DraftEditor)
+        assert "Fernhill" not in app.screen.text  # a new draft, nothing stale quoted

@@ -122,9 +122,13 @@ def _section(data: CardData, section: str, now: datetime) -> Text | None:
         return _note_text(data.note, now)
     if section == "mark" and data.mark is not None:
         return _mark_text(data.mark, now)
-    if section == "draft" and data.draft is not None and data.draft.sent_at is None:
-        text = Text("Draft reply: ", style="dim")
-        text.append(one_line(data.draft.text, 160), style="italic")
+    if section == "draft" and data.draft is not None:
+        draft = data.draft
+        if draft.sent_at is None:
+            text = Text("Draft reply: ", style="dim")
+        else:  # what went out last, so the next reply does not repeat or contradict it
+            text = Text(f"Reply sent {ago(draft.sent_at, now)}: ", style="dim")
+        text.append(f"“{one_line(draft.text, 160)}”", style="italic")
         return text
     return None
 
