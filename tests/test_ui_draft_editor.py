@@ -80,3 +80,53 @@ async def test_an_editor_the_terminal_cannot_hand_over_to_is_said(ctx: Context) 
         await pilot.pause()
         assert app.is_running and editor.text == before
         assert any("cannot hand the screen over" in str(n.message) for n in app._notifications)
+
+
+async def test_what_is_typed_is_on_disk_a_moment_later_and_comes_back_after_a_crash(
+    ctx: Context, db_path: Path
+) -> None:
+    from netinbox.store import Store
+    from netinbox.ui.dialogs import draft_editor
+
+    add_invitation(ctx, "kim", first="Kim", last="Lee")
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(ctx, pilot)
+        await pilot.press("end", *" See you at the guild")
+        typed = editor.text
+        assert typed.endswith("See you at the guild")
+        await pilot.pause(draft_editor.AUTOSAVE_AFTER_S + 0.5)
+        # As a killed process would leave it: what another reader finds in the file now.
+        with Store(db_path, read_only=True) as other:
+            note = other.note_for("kim")
+            assert note.text != typed  # the note itself changes only when the editor closes
+            assert typed in str(other.meta("typing:kim"))
+    # The app "crashed" with the editor open (never closed): a new session recovers the text.
+    ctx.store.close()
+    again = Context(Store(db_path), ctx.clock, ctx.settings)
+    app = make_app(again)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("tab", "r")
+        await pilot.pause()
+        assert isinstance(app.screen, DraftEditor)
+        assert app.screen.text == typed
+        assert "Recovered what you were typing to Kim Lee" in screen_text(app)
+        await pilot.press("escape")  # closing keeps the recovered text, as a change
+        await pilot.pause()
+    assert again.store.note_for("kim").text == typed
+    assert again.store.meta("typing:kim") is None
+    again.store.close()
+
+
+async def test_a_saved_draft_opens_as_saved_not_as_its_template(ctx: Context) -> None:
+    from netinbox.services import drafting
+    from tests.factories import add_sent_note
+
+    add_sent_note(ctx, "li", first="Li", last="Wei", days_ago=3)
+    drafting.save_draft(ctx, "li", "Hi Li, my own words about Fernhill.", "follow-up")
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("tab", "r")
+        await pilot.pause()
+        assert isinstance(app.screen, DraftEditor)
+        assert app.screen.text == "Hi Li, my own words about Fernhill."

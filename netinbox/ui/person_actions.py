@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.screen import Screen
 
 from netinbox.model import Event
-from netinbox.services import Context, conversations, drafting, followup, undo
+from netinbox.services import Context, autosave, conversations, drafting, followup, undo
 from netinbox.text import one_line
 from netinbox.ui.attempt import attempt
 from netinbox.ui.messages import DataChanged
@@ -81,6 +81,13 @@ class PersonActions:
                 text = drafting.render(
                     settings.templates.get(template, ""), person, self.ctx.owner_first_name
                 )
+        typed = autosave.recovered(self.ctx, person_id, kind)
+        recovered = ""
+        if typed is not None and typed.text != text:
+            recovered, template = typed.text, typed.template or template
+            self.say(
+                f"Recovered what you were typing to {one_line(person.name)} ({typed.at:%H:%M})"
+            )
         request = DraftRequest(
             person,
             kind,
@@ -90,14 +97,27 @@ class PersonActions:
             template,
             self.ctx.owner_first_name,
             self.cursor_blink,
+            lambda typed_text, typed_template: self._keep(
+                person_id, kind, typed_text, typed_template
+            ),
+            recovered,
         )
         self.screen.app.push_screen(
             DraftEditor(request), lambda outcome: self._draft_closed(request, outcome)
         )
 
+    def _keep(self, person_id: str, kind: str, text: str, template: str) -> None:
+        self._run(lambda: autosave.keep(self.ctx, person_id, kind, text, template))
+
     def _draft_closed(self, request: DraftRequest, outcome: DraftOutcome | None) -> None:
+        saved = self._close_draft(request, outcome)
+        if saved or outcome is None or outcome.text == request.text:
+            # The outcome is on disk (or there was none): nothing left to recover.
+            self._run(lambda: autosave.drop(self.ctx, request.person.id))
+
+    def _close_draft(self, request: DraftRequest, outcome: DraftOutcome | None) -> bool:
         if outcome is None:
-            return
+            return False
         person_id, ctx = request.person.id, self.ctx
         if request.kind == "thank-you":
             if outcome.sent:
@@ -105,7 +125,7 @@ class PersonActions:
             elif outcome.text != request.text:
                 event = self._run(lambda: followup.edit_note(ctx, person_id, outcome.text))
             else:
-                return
+                return False
         elif outcome.sent:
             event = self._run(lambda: drafting.mark_draft_sent(ctx, person_id, outcome.text))
         else:
@@ -114,6 +134,7 @@ class PersonActions:
             )
         if event is not None:
             self._changed(event)
+        return event is not None
 
     def mark_sent(self, person_id: str) -> None:
         """The unsent thank-you note, else the unsent draft, went out as it stands."""

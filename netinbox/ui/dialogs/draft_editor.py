@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rich.text import Text
@@ -10,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
+from textual.timer import Timer
 from textual.widgets import Footer, Label, Select, Static, TextArea
 
 from netinbox.model import Person
@@ -27,6 +29,11 @@ class DraftRequest:
     template: str = ""
     my_first_name: str = ""
     cursor_blink: bool = True
+    # Called with (text, template) a moment after typing stops: what is typed is kept on disk.
+    autosave: Callable[[str, str], None] | None = None
+    # Recovered from an autosave: the editor starts from it, while `text` stays what is stored, so
+    # closing keeps it as a change to save.
+    typed: str = ""
 
 
 @dataclass(frozen=True)
@@ -34,6 +41,11 @@ class DraftOutcome:
     text: str
     template: str
     sent: bool
+
+
+AUTOSAVE_AFTER_S = (
+    0.8  # after the last key: soon enough to lose nothing, rare enough to cost nothing
+)
 
 
 class DraftEditor(ModalScreen[DraftOutcome | None]):
@@ -67,6 +79,8 @@ class DraftEditor(ModalScreen[DraftOutcome | None]):
     def __init__(self, request: DraftRequest) -> None:
         super().__init__()
         self.request = request
+        self._autosave_timer: Timer | None = None
+        self._template_in_text = request.template
 
     def compose(self) -> ComposeResult:
         r = self.request
@@ -84,7 +98,9 @@ class DraftEditor(ModalScreen[DraftOutcome | None]):
                     prompt="(keep text)",
                     id="template",
                 )
-            editor = TextArea(r.text, id="editor", soft_wrap=True, show_line_numbers=False)
+            editor = TextArea(
+                r.typed or r.text, id="editor", soft_wrap=True, show_line_numbers=False
+            )
             editor.cursor_blink = r.cursor_blink
             yield editor
             yield Static(id="check")
@@ -101,6 +117,19 @@ class DraftEditor(ModalScreen[DraftOutcome | None]):
         return self.query_one(TextArea).text
 
     @on(TextArea.Changed)
+    def _typed(self) -> None:
+        self._update_check()
+        if self.request.autosave is not None:
+            # Debounced: one write when typing pauses, not one per key.
+            if self._autosave_timer is not None:
+                self._autosave_timer.stop()
+            self._autosave_timer = self.set_timer(AUTOSAVE_AFTER_S, self._autosave)
+
+    def _autosave(self) -> None:
+        self._autosave_timer = None
+        if self.request.autosave is not None and self.is_attached:
+            self.request.autosave(self.text, self._template())
+
     def _update_check(self) -> None:
         problems = personalisation_problems(self.text, self.request.person)
         check = self.query_one("#check", Static)
@@ -115,6 +144,11 @@ class DraftEditor(ModalScreen[DraftOutcome | None]):
     def _apply_template(self, event: Select.Changed) -> None:
         if event.value is Select.NULL or event.value not in self.request.templates:
             return
+        if event.value == self._template_in_text:
+            # The Select announces its first value on mount too: the text already is that (or the
+            # user's own words, a saved draft, what was recovered), so it must not be replaced.
+            return
+        self._template_in_text = str(event.value)
         text = render(
             self.request.templates[str(event.value)],
             self.request.person,
