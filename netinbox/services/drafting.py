@@ -8,6 +8,7 @@ from dataclasses import replace
 from netinbox.model import Draft, Event, Person
 from netinbox.services.context import ActionError, Context, change
 from netinbox.services.conversations import interaction_changes
+from netinbox.services.names import greeting_name
 from netinbox.text import clean
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -15,7 +16,7 @@ _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 def placeholders(person: Person, my_first_name: str) -> dict[str, str]:
     return {
-        "first_name": person.greeting_name,
+        "first_name": greeting_name(person),
         "last_name": person.last_name,
         "name": person.name,
         "company": person.company,
