@@ -25,7 +25,7 @@ DEFAULT_TEMPLATES: dict[str, str] = {
     ),
     "no-reply-nudge": (
         "Hi {first_name},\n\njust a short hello in case my earlier note got lost. What are you "
-        "working on at {company} these days?\n\nBest,\n{my_first_name}"
+        "working on these days?\n\nBest,\n{my_first_name}"
     ),
     "decline-note": (
         "Hi {first_name},\n\nthank you for the invitation. I keep my network to people I have "

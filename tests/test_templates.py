@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -149,3 +150,9 @@ def test_their_note_falls_back_to_the_invitation_note(ctx: Context) -> None:
 def test_an_unknown_template_name_lists_the_known_ones(ctx: Context) -> None:
     with pytest.raises(ActionError, match=r"no template named 'nope'; known: .*thank-you"):
         template_text(ctx, "nope")
+
+
+def test_the_shipped_templates_pass_the_check_a_users_file_gets(tmp_path: Path) -> None:
+    lines = [f"{name} = {json.dumps(text)}" for name, text in DEFAULT_TEMPLATES.items()]
+    (tmp_path / "templates.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert Settings.load(tmp_path / "config.toml").templates == DEFAULT_TEMPLATES
