@@ -19,7 +19,7 @@ from pathlib import Path
 from netinbox.cli_args import UsageError, build_parser
 from netinbox.clock import Clock, ClockError
 from netinbox.config import ConfigError, Settings
-from netinbox.model import ReplyKind
+from netinbox.model import Event, ReplyKind
 from netinbox.oserrors import describe, show_path
 from netinbox.paste.lines import PasteError
 from netinbox.paths import resolve_db_path
@@ -27,9 +27,11 @@ from netinbox.services import (
     ActionError,
     Context,
     conversations,
+    drafting,
     followthrough,
     followup,
     listing,
+    templates,
     triage,
     undo,
 )
@@ -39,7 +41,7 @@ from netinbox.store import DatabaseDamaged, DatabaseSetAside, Store, StoreError,
 from netinbox.text import one_line
 
 # Commands that only read: they take no writer lock, so they work while the app is open.
-READ_ONLY_COMMANDS = frozenset({"list", "export"})
+READ_ONLY_COMMANDS = frozenset({"list", "export", "draft"})
 
 
 def _print_rows(kind: str, rows: list[dict]) -> None:
@@ -233,12 +235,15 @@ def _run_command(args: argparse.Namespace, ctx: Context) -> int:
         else:
             _print_rows(args.kind, rows)
         return 0
+    if args.command == "draft":
+        sys.stdout.write(_draft_text(ctx, args.id, args.template).rstrip("\n") + "\n")
+        return 0
     if args.command == "accept":
         event = triage.accept(ctx, args.ids)
     elif args.command == "decline":
         event = triage.decline(ctx, args.ids)
     elif args.command == "sent":
-        event = followup.mark_sent(ctx, args.id)
+        event = _mark_sent(ctx, args.id, _sent_text(args))
     elif args.command == "reply":
         event = followup.record_reply(ctx, args.id, ReplyKind(args.kind), args.text)
     elif args.command == "mark":
@@ -273,6 +278,48 @@ def _run_command(args: argparse.Namespace, ctx: Context) -> int:
         raise UsageError(f"unknown command {args.command!r}")
     print(one_line(event.summary))
     return 0
+
+
+def _draft_text(ctx: Context, person_id: str, template: str | None) -> str:
+    """What `r` would open: the unsent thank-you note or reply draft, else the fitting template."""
+    person = ctx.store.person(person_id)
+    if person is None:
+        raise ActionError(f"no person with id {person_id!r}")
+    if template is None:
+        note = ctx.store.note_for(person_id)
+        if note is not None and note.sent_at is None:
+            return note.text
+        draft = ctx.store.draft_for(person_id)
+        if draft is not None and draft.sent_at is None:
+            return draft.text
+    return templates.draft_from_template(ctx, person, template)
+
+
+def _sent_text(args: argparse.Namespace) -> str | None:
+    if args.file is None:
+        text = args.text
+    elif args.file == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            text = Path(args.file).read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise UsageError(
+                f"{show_path(args.file)} is not UTF-8 text; save it as UTF-8"
+            ) from None
+    if text is not None and not text.strip():
+        raise UsageError("the text is empty; give the text as you sent it")
+    return text
+
+
+def _mark_sent(ctx: Context, person_id: str, text: str | None) -> Event:
+    """The thank-you note while it is unsent; after it, the reply (an open draft, or `text`)."""
+    note = ctx.store.note_for(person_id)
+    draft = ctx.store.draft_for(person_id)
+    open_draft = draft is not None and draft.sent_at is None
+    if (note is not None and note.sent_at is None) or (text is None and not open_draft):
+        return followup.mark_sent(ctx, person_id, text)  # says why when there is nothing to mark
+    return drafting.mark_draft_sent(ctx, person_id, text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

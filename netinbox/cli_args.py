@@ -74,8 +74,20 @@ def build_parser() -> argparse.ArgumentParser:
         )
         cmd.add_argument("ids", nargs="+", metavar="ID")
 
-    sent = sub.add_parser("sent", parents=[common], help="mark the thank-you note to ID as sent")
+    draft = sub.add_parser(
+        "draft", parents=[common], help="print the draft to ID (the open one, else a template)"
+    )
+    draft.add_argument("id", metavar="ID")
+    draft.add_argument("--template", metavar="NAME", help="render this template instead")
+    sent = sub.add_parser(
+        "sent",
+        parents=[common],
+        help="mark the thank-you note to ID as sent (once sent: the reply, with its text)",
+    )
     sent.add_argument("id", metavar="ID")
+    text = sent.add_mutually_exclusive_group()
+    text.add_argument("--text", metavar="T", help="the text as sent")
+    text.add_argument("--file", metavar="F", help="read the text as sent from F ('-' = stdin)")
 
     reply = sub.add_parser(
         "reply", parents=[common], help="record what came back for the thank-you note to ID"

@@ -5,28 +5,33 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from netinbox.model import Draft, Event, Person
+from netinbox.model import Direction, Draft, Event, Person
 from netinbox.services.context import ActionError, Context, change
 from netinbox.services.conversations import interaction_changes
-from netinbox.text import clean
+from netinbox.services.names import greeting_name
+from netinbox.text import clean, one_line
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+# A quoted note is a reminder of what they said, not the whole message.
+THEIR_NOTE_LIMIT = 160
 
 
-def placeholders(person: Person, my_first_name: str) -> dict[str, str]:
+def placeholders(person: Person, my_first_name: str, their_note: str = "") -> dict[str, str]:
+    """The value of each of config.TEMPLATE_VARIABLES for `person`."""
     return {
-        "first_name": person.greeting_name,
+        "first_name": greeting_name(person),
         "last_name": person.last_name,
         "name": person.name,
         "company": person.company,
         "position": person.position,
+        "their_note": their_note,
         "my_first_name": my_first_name,
     }
 
 
-def render(template: str, person: Person, my_first_name: str) -> str:
+def render(template: str, person: Person, my_first_name: str, their_note: str = "") -> str:
     """Fill `{first_name}`-style placeholders; unknown ones stay visible for the check to flag."""
-    values = placeholders(person, my_first_name)
+    values = placeholders(person, my_first_name, their_note)
 
     def fill(match: re.Match[str]) -> str:
         value = values.get(match.group(1))
@@ -51,7 +56,20 @@ def personalisation_problems(text: str, person: Person) -> list[str]:
 
 def thank_you_text(ctx: Context, person: Person) -> str:
     template = ctx.settings.templates.get(ctx.settings.thank_you_template, "")
-    return render(template, person, ctx.owner_first_name)
+    return render(template, person, ctx.owner_first_name, their_note(ctx, person))
+
+
+def their_note(ctx: Context, person: Person) -> str:
+    """What they last wrote to the user: their reply to the thank-you note, else the note on
+    their latest invitation ("" when they wrote nothing)."""
+    note = ctx.store.note_for(person.id)
+    if note is not None and note.reply is not None and note.reply.text.strip():
+        return one_line(note.reply.text, THEIR_NOTE_LIMIT)
+    invitations = sorted(ctx.store.invitations_of(person.id), key=lambda i: i.received_at)
+    for invitation in reversed(invitations):
+        if invitation.direction is Direction.INCOMING and invitation.note.strip():
+            return one_line(invitation.note, THEIR_NOTE_LIMIT)
+    return ""
 
 
 def save_draft(ctx: Context, person_id: str, text: str, template: str = "") -> Event:
