@@ -241,9 +241,8 @@ def test_a_personal_note_is_neither_pitch_nor_canned(ctx: Context, ben: Person) 
 
 
 def test_messages_carry_no_terminal_sequences_from_names(ctx: Context, ben: Person) -> None:
-    hostile = add_person(ctx, "eve", "Eve" + HOSTILE["clear"], "X" + HOSTILE["osc52"])
+    add_person(ctx, "eve", "Eve" + HOSTILE["clear"], "X" + HOSTILE["osc52"])
     add_sent_note(ctx, "eve", days_ago=1, text=LONG_NOTE.replace("Ana", "Eve"))
-    del hostile
     messages = [c.message for c in check_draft(ctx, ben, LONG_NOTE.replace("Ana", "Ben"))]
     assert any("Eve" in m for m in messages)
     assert not any("\x1b" in m for m in messages)
