@@ -84,8 +84,16 @@ def test_a_broken_templates_toml_says_which_file(tmp_path: Path) -> None:
         Settings.load(tmp_path / "config.toml")
 
 
-def test_a_pending_invitation_gets_the_decline_note(ctx: Context) -> None:
-    add_invitation(ctx, "p1")
+def test_a_pending_invitation_judged_a_pitch_gets_the_decline_note(ctx: Context) -> None:
+    from dataclasses import replace
+
+    from netinbox.model import StoredVerdict
+    from netinbox.services.context import change
+
+    invitation = add_invitation(ctx, "p1")
+    assert choose_template(ctx, ctx.store.person("p1")) == "blank"  # undecided, nothing against
+    pitched = replace(invitation, verdict=StoredVerdict("pitch"))
+    ctx.store.write_records([change(invitation, pitched)])
     assert choose_template(ctx, ctx.store.person("p1")) == "decline-note"
 
 

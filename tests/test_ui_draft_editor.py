@@ -130,3 +130,59 @@ async def test_a_saved_draft_opens_as_saved_not_as_its_template(ctx: Context) ->
         await pilot.pause()
         assert isinstance(app.screen, DraftEditor)
         assert app.screen.text == "Hi Li, my own words about Fernhill."
+
+
+LONG = (
+    "Hi there, thanks for connecting. I run a small platform team and we are always looking for "
+    "people who enjoy building internal developer tools, so let us stay in touch."
+)
+
+
+async def test_the_checks_beside_the_text_warn_as_you_type(ctx: Context) -> None:
+    from netinbox.services import drafting
+    from tests.factories import add_sent_note
+
+    add_sent_note(ctx, "ana", first="Ana", last="Silva", days_ago=9)
+    drafting.mark_draft_sent(ctx, "ana", LONG.replace("Hi there", "Hi Ana"))
+    add_sent_note(ctx, "ben", first="Ben", last="Stone", days_ago=4, company="Nordwind")
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 45)) as pilot:
+        await pilot.press("tab")
+        inbox = app.screen
+        while inbox.notes.person_id != "ben":
+            await pilot.press("j")
+        await pilot.press("r")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, DraftEditor)
+        area = editor.query_one("#editor")
+        area.load_text(LONG.replace("Hi there", "Hi Ben"))
+        await pilot.pause()
+        text = " ".join(screen_text(app).split())
+        assert "nearly the same as the text sent to Ana Silva" in text
+        assert "Nothing in it is specific to them" in text
+        area.load_text("Hi Ben, worth 15 min to see a demo? calendly.com/sales/15min")
+        await pilot.pause()
+        assert "reads as a sales pitch" in " ".join(screen_text(app).split())
+        area.load_text(
+            "Hi Ben, how is the Kubernetes migration at Nordwind going? You mentioned the "
+            "on-call rotation when we met at the guild; happy to share how we moved ours."
+        )
+        await pilot.pause()
+        assert "✓ personal" in screen_text(app)
+
+
+async def test_r_offers_the_template_that_fits_a_pitch_reply(ctx: Context) -> None:
+    from netinbox.model import Reply, ReplyKind
+    from tests.factories import add_sent_note
+
+    pitch = Reply(ReplyKind.PITCH, "Book a call: calendly.com/pat", ctx.now())
+    add_sent_note(ctx, "pat", first="Pat", last="Pitch", days_ago=3, reply=pitch)
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 45)) as pilot:
+        await pilot.press("2", "r")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, DraftEditor)
+        assert editor.request.template == "pitch-reply"
+        assert "thanks for your reply" not in editor.text.lower()

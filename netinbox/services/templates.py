@@ -17,7 +17,12 @@ def choose_template(ctx: Context, person: Person) -> str:
     store = ctx.store
     invitation = store.pending_invitation(person.id)
     if invitation is not None and invitation.status is InvitationStatus.PENDING:
-        return "decline-note"
+        # Still undecided: a decline note only for what the screening (or the user) judged a
+        # pitch, a fake or a list-builder; a real person's note gets a plain greeting.
+        verdict = invitation.verdict
+        if verdict is not None and verdict.shown_label in ("pitch", "likely_fake", "list_builder"):
+            return "decline-note"
+        return "blank"
     note = store.note_for(person.id)
     if note is not None and note.sent_at is None:
         return ctx.settings.thank_you_template

@@ -8,13 +8,21 @@ redraws and says what was done. Nothing here knows which screen it is on.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rich.text import Text
 from textual.screen import Screen
 
-from netinbox.model import Event
-from netinbox.services import Context, autosave, conversations, drafting, followup, undo
+from netinbox.model import Event, Person
+from netinbox.services import (
+    Context,
+    autosave,
+    conversations,
+    drafting,
+    followup,
+    templates,
+    undo,
+)
 from netinbox.text import one_line
 from netinbox.ui.attempt import attempt
 from netinbox.ui.messages import DataChanged
@@ -27,6 +35,8 @@ if TYPE_CHECKING:
     from netinbox.ui.dialogs.draft_editor import DraftOutcome, DraftRequest
 
 T = TypeVar("T")
+# The fingerprints of sent texts for the draft checks, per open store: built at the first `r`.
+_SENT_TEXTS: dict[int, Any] = {}
 Say = Callable[..., None]  # (text, warning=False): one line in the screen's status line
 
 
@@ -76,11 +86,9 @@ class PersonActions:
             kind = "reply"
             if draft is not None and draft.sent_at is None:
                 text, template = draft.text, draft.template
-            else:
-                template = "follow-up" if note is not None and note.reply is not None else "blank"
-                text = drafting.render(
-                    settings.templates.get(template, ""), person, self.ctx.owner_first_name
-                )
+            else:  # a new draft from the template that fits where things stand with them
+                template = templates.choose_template(self.ctx, person)
+                text = templates.draft_from_template(self.ctx, person, template)
         typed = autosave.recovered(self.ctx, person_id, kind)
         recovered = ""
         if typed is not None and typed.text != text:
@@ -101,10 +109,24 @@ class PersonActions:
                 person_id, kind, typed_text, typed_template
             ),
             recovered,
+            self._checks_for(person),
+            drafting.their_note(self.ctx, person),
         )
         self.screen.app.push_screen(
             DraftEditor(request), lambda outcome: self._draft_closed(request, outcome)
         )
+
+    def _checks_for(self, person: Person) -> Callable[[str], list]:
+        """The draft checks for `person`, with the fingerprints of every sent text built once per
+        store (then kept up to date as texts are sent), not on each key."""
+        from netinbox.services.draft_checks import SentTexts, check_draft
+
+        store_key = id(self.ctx.store)
+        sent = _SENT_TEXTS.get(store_key)
+        if sent is None:
+            _SENT_TEXTS.clear()  # one store at a time (a restore opens a new one)
+            sent = _SENT_TEXTS[store_key] = SentTexts(self.ctx)
+        return lambda text: check_draft(self.ctx, person, text, sent)
 
     def _keep(self, person_id: str, kind: str, text: str, template: str) -> None:
         self._run(lambda: autosave.keep(self.ctx, person_id, kind, text, template))
@@ -133,6 +155,8 @@ class PersonActions:
                 lambda: drafting.save_draft(ctx, person_id, outcome.text, outcome.template)
             )
         if event is not None:
+            if outcome.sent and id(ctx.store) in _SENT_TEXTS:
+                _SENT_TEXTS[id(ctx.store)].add(person_id, outcome.text, ctx.now())
             self._changed(event)
         return event is not None
 

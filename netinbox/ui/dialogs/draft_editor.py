@@ -34,6 +34,9 @@ class DraftRequest:
     # Recovered from an autosave: the editor starts from it, while `text` stays what is stored, so
     # closing keeps it as a change to save.
     typed: str = ""
+    # The live checks of a text (services/draft_checks.py, bound to the person and the session).
+    checks: Callable[[str], list] | None = None
+    their_note: str = ""  # for {their_note} when another template is picked
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,21 @@ class DraftOutcome:
     text: str
     template: str
     sent: bool
+
+
+def checks_text(checks: list, person: Person) -> Text:
+    """The checks beside the text: warnings first, each on a line; or what makes it personal.
+    They warn and never block."""
+    if not checks:
+        return Text(f"✓ personal: greets {person.greeting_name}, something specific", style="green")
+    text = Text()
+    ordered = sorted(checks, key=lambda c: c.severity != "warning")
+    for n, check in enumerate(ordered):
+        if n:
+            text.append("\n")
+        mark, style = ("⚠ ", "bold yellow") if check.severity == "warning" else ("· ", "dim")
+        text.append(mark + one_line(check.message, 200), style=style)
+    return text
 
 
 AUTOSAVE_AFTER_S = (
@@ -131,8 +149,11 @@ class DraftEditor(ModalScreen[DraftOutcome | None]):
             self.request.autosave(self.text, self._template())
 
     def _update_check(self) -> None:
-        problems = personalisation_problems(self.text, self.request.person)
         check = self.query_one("#check", Static)
+        if self.request.checks is not None:
+            check.update(checks_text(self.request.checks(self.text), self.request.person))
+            return
+        problems = personalisation_problems(self.text, self.request.person)
         if problems:
             check.update(Text("⚠ " + "; ".join(problems), style="bold yellow"))
         else:
@@ -153,6 +174,7 @@ class DraftEditor(ModalScreen[DraftOutcome | None]):
             self.request.templates[str(event.value)],
             self.request.person,
             self.request.my_first_name,
+            self.request.their_note,
         )
         editor = self.query_one(TextArea)
         # replace() goes through the TextArea's own history, so ctrl+z brings the old text back.
