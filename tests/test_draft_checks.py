@@ -253,3 +253,13 @@ def test_sent_times_are_the_records_own(ctx: Context, ben: Person) -> None:
     match = SentTexts(ctx).near(LONG_NOTE.replace("Ana", "Ben"), "ben")
     assert match is not None and match.sent_at == note.sent_at
     assert match.sent_at == ctx.now() - timedelta(days=5)
+
+
+def test_a_titled_or_shouted_name_is_looked_for_as_they_are_greeted(ctx: Context) -> None:
+    from netinbox.services.draft_checks import check_draft
+
+    for first, last in (("Dr. Hans", "Müller"), ("MARCUS", "O'NEILL")):
+        person = add_person(ctx, f"p-{last.lower()}", first=first, last=last)
+        greeting = "Hans" if "Hans" in first else "Marcus"
+        checks = check_draft(ctx, person, f"Hi {greeting}, good to meet you at the guild.")
+        assert "first_name_missing" not in {c.kind for c in checks}

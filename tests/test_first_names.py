@@ -110,3 +110,11 @@ def test_templates_greet_by_the_extracted_first_name() -> None:
     from netinbox.services.drafting import render
 
     assert render("Hi {first_name},", Person("p", "PRIYA", "RAMAN"), "Robin") == "Hi Priya,"
+
+
+def test_a_title_stored_in_the_first_name_is_not_greeted() -> None:
+    from netinbox.model import Person
+    from netinbox.services.names import greeting_name
+
+    assert greeting_name(Person("x", "Dr. Hans", "Müller")) == "Hans"
+    assert greeting_name(Person("y", "María José", "García")) == "María José"  # a double name stays

@@ -1,8 +1,9 @@
 """Live checks on a draft: what would make it read as impersonal before it goes out. They warn and
 never block: `check_draft` only reports.
 
-- `first_name_missing`: their greeting name (`Person.greeting_name`) is not among the words, anywhere
-  in the text ("Thanks, Ana!" greets as well as "Hi Ana"); accents and case do not matter.
+- `first_name_missing`: the name they are greeted by (`services.names.greeting_name`: "Dr. Hans
+  Müller" is Hans) is not among the words, anywhere in the text ("Thanks, Ana!" greets as well as
+  "Hi Ana"); accents and case do not matter.
 - `not_specific`: no content word of the text refers to what we know of them: their company,
   position, headline, past jobs and schools, their invitation notes, their reply to my note, the
   reason and next step of a conversation mark, and my own notes on them. Content words are the
@@ -32,6 +33,7 @@ from netinbox.screening import screen_message, templates
 from netinbox.screening.message_rules import name_tokens, rules
 from netinbox.screening.textnorm import is_blank, phrase_tokens, tokenize
 from netinbox.services.context import Context
+from netinbox.services.names import greeting_name
 from netinbox.text import clean
 
 Kind = Literal[
@@ -148,7 +150,7 @@ class SentTexts:
         if is_blank(text):
             return None
         # Mask the names a copy varies: theirs (any spelling we hold) and mine.
-        names = name_tokens(person.greeting_name, person.name, self._owner)
+        names = name_tokens(greeting_name(person), person.name, self._owner)
         # Sender "" counts each text as its own sender, which is what two copies of mine are here.
         item = templates.Text(tokenize(text), "", names)
         words = tuple(templates.masked_words(item.tokens, names, self._greetings))
@@ -252,7 +254,7 @@ def check_draft(
         return []
     checks: list[DraftCheck] = []
     words = phrase_tokens(clean(text))
-    greeting = person.greeting_name.strip()
+    greeting = greeting_name(person).strip()
     if greeting and (person.first_name.strip() or person.last_name.strip()):
         wanted = phrase_tokens(greeting)
         if wanted and not _contains(words, wanted):
@@ -264,7 +266,7 @@ def check_draft(
                 )
             )
 
-    names = name_tokens(person.greeting_name, person.name, ctx.owner_first_name)
+    names = name_tokens(greeting_name(person), person.name, ctx.owner_first_name)
     theirs = content_words(_known_about(ctx, person), names)
     if theirs and _shared_word(content_words([text], names), theirs) is None:
         checks.append(
@@ -288,7 +290,7 @@ def check_draft(
             )
         )
 
-    verdict = screen_message(text, "reply_to_thanks", person.greeting_name, ctx.owner_first_name)
+    verdict = screen_message(text, "reply_to_thanks", greeting_name(person), ctx.owner_first_name)
     why = ""
     if verdict.reasons:
         first = verdict.reasons[0]

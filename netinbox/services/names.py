@@ -91,8 +91,13 @@ def first_name(full_name: str) -> str:
 
 
 def greeting_name(person: Person) -> str:
-    """The name to greet `person` by: their first name as given unless it is empty or shouted."""
+    """The name to greet `person` by: their first name as given (without a title in front) unless
+    it is empty or shouted."""
     given = person.first_name.strip()
+    words = given.split()
+    while len(words) > 1 and _is_title(words[0]):  # "Dr. Hans" as a first name: greeted as Hans
+        words = words[1:]
+    given = " ".join(words)
     if given and not given.isupper():
         return given
     if given:

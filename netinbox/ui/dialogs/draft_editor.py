@@ -16,6 +16,7 @@ from textual.widgets import Footer, Label, Select, Static, TextArea
 
 from netinbox.model import Person
 from netinbox.services.drafting import personalisation_problems, render
+from netinbox.services.names import greeting_name
 from netinbox.text import clean, one_line
 
 
@@ -50,7 +51,9 @@ def checks_text(checks: list, person: Person) -> Text:
     """The checks beside the text: warnings first, each on a line; or what makes it personal.
     They warn and never block."""
     if not checks:
-        return Text(f"✓ personal: greets {person.greeting_name}, something specific", style="green")
+        return Text(
+            f"✓ personal: greets {greeting_name(person)}, something specific", style="green"
+        )
     text = Text()
     ordered = sorted(checks, key=lambda c: c.severity != "warning")
     for n, check in enumerate(ordered):
