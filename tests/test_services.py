@@ -138,15 +138,18 @@ def test_drafts_save_and_send(ctx: Context) -> None:
     assert ctx.store.draft_for("p1").sent_at == ctx.now()
 
 
-def test_personalisation_check(ctx: Context) -> None:
+def test_a_placeholder_left_in_a_draft_is_found_and_warned_of(ctx: Context) -> None:
+    from netinbox.services.draft_checks import check_draft
+
     person = add_person(ctx, "p1", first="Kayla")
-    assert drafting.personalisation_problems("Hi Kayla!", person) == []
-    assert drafting.personalisation_problems("Hi there", person) == [
-        "does not use their first name (Kayla)"
+    assert drafting.unfilled_placeholders("Hi Kayla at {company}, {position} {company}") == [
+        "company",
+        "position",
     ]
-    assert "unfilled: {company}" in drafting.personalisation_problems(
-        "Hi Kayla at {company}", person
-    )
+    assert drafting.unfilled_placeholders("Hi Kayla!") == []
+    kinds = {c.kind for c in check_draft(ctx, person, "Hi Kayla, how is {company}?")}
+    assert "unfilled_placeholder" in kinds
+    assert "unfilled_placeholder" not in {c.kind for c in check_draft(ctx, person, "Hi Kayla!")}
 
 
 def test_templates_fill_known_placeholders_only(ctx: Context) -> None:

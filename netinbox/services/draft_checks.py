@@ -1,6 +1,7 @@
 """Live checks on a draft: what would make it read as impersonal before it goes out. They warn and
 never block: `check_draft` only reports.
 
+- `unfilled_placeholder`: a `{name}` a template left in the text.
 - `first_name_missing`: the name they are greeted by (`services.names.greeting_name`: "Dr. Hans
   Müller" is Hans) is not among the words, anywhere in the text ("Thanks, Ana!" greets as well as
   "Hi Ana"); accents and case do not matter.
@@ -33,11 +34,17 @@ from netinbox.screening import screen_message, templates
 from netinbox.screening.message_rules import name_tokens, rules
 from netinbox.screening.textnorm import is_blank, phrase_tokens, tokenize
 from netinbox.services.context import Context
+from netinbox.services.drafting import unfilled_placeholders
 from netinbox.services.names import greeting_name
 from netinbox.text import clean
 
 Kind = Literal[
-    "first_name_missing", "not_specific", "near_duplicate", "reads_as_pitch", "reads_as_canned"
+    "unfilled_placeholder",
+    "first_name_missing",
+    "not_specific",
+    "near_duplicate",
+    "reads_as_pitch",
+    "reads_as_canned",
 ]
 # "warning": would embarrass if sent (wrong or no name, a pitch, a copy); "notice": worth a look.
 Severity = Literal["warning", "notice"]
@@ -253,6 +260,10 @@ def check_draft(
     if is_blank(text):
         return []
     checks: list[DraftCheck] = []
+    left = unfilled_placeholders(text)
+    if left:
+        listed = ", ".join("{" + name + "}" for name in left)
+        checks.append(DraftCheck("unfilled_placeholder", f"Still to fill in: {listed}.", "warning"))
     words = phrase_tokens(clean(text))
     greeting = greeting_name(person).strip()
     if greeting and (person.first_name.strip() or person.last_name.strip()):

@@ -40,18 +40,9 @@ def render(template: str, person: Person, my_first_name: str, their_note: str = 
     return _PLACEHOLDER.sub(fill, template).strip() + ("\n" if template.endswith("\n") else "")
 
 
-def personalisation_problems(text: str, person: Person) -> list[str]:
-    """What makes this text read like a form letter (empty when it looks personal enough)."""
-    problems = []
-    if not text.strip():
-        return ["the text is empty"]
-    left = sorted(set(_PLACEHOLDER.findall(text)))
-    if left:
-        problems.append("unfilled: " + ", ".join("{" + name + "}" for name in left))
-    first = person.first_name.strip()
-    if first and first.casefold() not in text.casefold():
-        problems.append(f"does not use their first name ({first})")
-    return problems
+def unfilled_placeholders(text: str) -> list[str]:
+    """The `{names}` a template left in `text` (a value we did not have, or a typo), in order."""
+    return sorted(set(_PLACEHOLDER.findall(text)))
 
 
 def thank_you_text(ctx: Context, person: Person) -> str:

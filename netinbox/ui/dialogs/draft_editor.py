@@ -15,7 +15,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Label, Select, Static, TextArea
 
 from netinbox.model import Person
-from netinbox.services.drafting import personalisation_problems, render
+from netinbox.services.drafting import render
 from netinbox.services.names import greeting_name
 from netinbox.text import clean, one_line
 
@@ -152,17 +152,9 @@ class DraftEditor(ModalScreen[DraftOutcome | None]):
             self.request.autosave(self.text, self._template())
 
     def _update_check(self) -> None:
-        check = self.query_one("#check", Static)
         if self.request.checks is not None:
-            check.update(checks_text(self.request.checks(self.text), self.request.person))
-            return
-        problems = personalisation_problems(self.text, self.request.person)
-        if problems:
-            check.update(Text("⚠ " + "; ".join(problems), style="bold yellow"))
-        else:
-            check.update(
-                Text(f"✓ personal: uses {self.request.person.greeting_name}'s name", style="green")
-            )
+            checks = self.request.checks(self.text)
+            self.query_one("#check", Static).update(checks_text(checks, self.request.person))
 
     @on(Select.Changed, "#template")
     def _apply_template(self, event: Select.Changed) -> None:
