@@ -57,6 +57,18 @@ def cli(capsys: pytest.CaptureFixture[str]):
 
 
 @pytest.fixture
+def run(db: Path, capsys: pytest.CaptureFixture[str]):
+    """`netinbox --db DB …` on the test file's own `db` fixture: (status, stdout, stderr)."""
+
+    def call(*argv: str) -> tuple[int, str, str]:
+        code = main(["--db", str(db), *argv])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return call
+
+
+@pytest.fixture
 def frozen(monkeypatch: pytest.MonkeyPatch) -> datetime:
     monkeypatch.setenv("NETINBOX_NOW", NOW_TEXT)
     return NOW

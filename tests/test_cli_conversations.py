@@ -6,6 +6,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from cli_helpers import db_state
+from cli_helpers import run as run
 
 from netinbox.cli import main
 from netinbox.clock import Clock
@@ -16,12 +18,6 @@ from tests.conftest import FROZEN_NOW, FROZEN_NOW_TEXT
 from tests.factories import HOSTILE, add_person
 
 
-def _state(path: Path) -> tuple[bytes, ...]:
-    return tuple(
-        p.read_bytes() for p in (path, path.with_name(path.name + ".journal")) if p.exists()
-    )
-
-
 @pytest.fixture
 def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("NETINBOX_NOW", FROZEN_NOW_TEXT)  # Sunday 1 March 2026, 09:00 UTC
@@ -29,16 +25,6 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     with Store(path) as store:
         add_person(Context(store, Clock(FROZEN_NOW), Settings()), "ana", "Ana", "Silva")
     return path
-
-
-@pytest.fixture
-def run(db: Path, capsys: pytest.CaptureFixture[str]):
-    def call(*argv: str) -> tuple[int, str, str]:
-        code = main(["--db", str(db), *argv])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return call
 
 
 def ok(result: tuple[int, str, str]) -> str:
@@ -140,16 +126,16 @@ def test_snooze_takes_natural_dates(run, db: Path, words: list[str], expected: s
 def test_an_unknown_id_or_unreadable_date_is_one_line_and_changes_nothing(
     run, db: Path, argv: list[str], says: str
 ) -> None:
-    before = _state(db)
+    before = db_state(db)
     assert says in error(run(*argv))
-    assert _state(db) == before
+    assert db_state(db) == before
 
 
 def test_an_unreadable_snooze_date_leaves_the_mark_alone(run, db: Path) -> None:
     ok(run("mark", "ana", "--due", "tomorrow"))
-    before = _state(db)
+    before = db_state(db)
     assert "could not read 'whenever' as a date" in error(run("snooze", "ana", "whenever"))
-    assert _state(db) == before
+    assert db_state(db) == before
 
 
 def test_hostile_dates_are_not_echoed_raw(run) -> None:

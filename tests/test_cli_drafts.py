@@ -6,8 +6,8 @@ import io
 from pathlib import Path
 
 import pytest
+from cli_helpers import run as run
 
-from netinbox.cli import main
 from netinbox.clock import Clock
 from netinbox.config import Settings
 from netinbox.model import Reply, ReplyKind
@@ -31,16 +31,6 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         add_sent_note(ctx, "kim", reply=Reply(ReplyKind.PITCH, "Buy leads"), first="Kim")
         add_invitation(ctx, "sam", note="We met at PyCon", first="Sam", last="Lee")
     return path
-
-
-@pytest.fixture
-def run(db: Path, capsys: pytest.CaptureFixture[str]):
-    def call(*argv: str) -> tuple[int, str, str]:
-        code = main(["--db", str(db), *argv])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return call
 
 
 def one_error(result: tuple[int, str, str]) -> str:
