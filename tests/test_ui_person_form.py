@@ -99,3 +99,16 @@ async def test_i_on_an_inviter_edits_their_invitation_too(ctx: Context) -> None:
         await pilot.pause()
         assert not isinstance(app.screen, PersonForm)
     assert ctx.store.pending_invitation("lea").note == "Hi Robin, we met at the guild"
+
+
+async def test_editing_a_hostile_name_shows_it_literally(ctx: Context) -> None:
+    from tests.factories import HOSTILE
+
+    add_invitation(ctx, "h", first=HOSTILE["click"], last=HOSTILE["style"])
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 45)) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, PersonForm)
+        assert "Edit [@click=app.quit]boom [bold red]x" in screen_text(app)
+        assert app.is_running

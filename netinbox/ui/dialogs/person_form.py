@@ -73,7 +73,7 @@ class PersonForm(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form") as form:
-            form.border_title = self.title_text
+            form.border_title = Text(self.title_text)  # a stranger's name: never markup
             with VerticalScroll(id="fields"):
                 for key, label, placeholder, lines in self.fields:
                     yield Label(label)
