@@ -118,11 +118,13 @@ def test_templates_are_found_across_lines() -> None:
         )
     ]
     _, rows, _ = _run(_lines(*items))
-    for row in rows:
+    for row, item in zip(rows, items, strict=True):
         assert row["label"] == "pitch"
+        # Each copy quotes its own ask.
+        ask = f"{item['recipient_first_name']}, quick question: how does your team review vendor security"
         assert row["reasons"][0] == {
             "signal": "template",
-            "evidence": "same text as 2 other senders",
+            "evidence": f"same text as 2 other senders, asking: {ask}",
         }
 
 

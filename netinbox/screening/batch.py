@@ -8,7 +8,7 @@ place, and the rest go on.
 
 from __future__ import annotations
 
-from netinbox.screening import bursts, config, templates
+from netinbox.screening import bursts, config, intent, templates
 from netinbox.screening.inputs import check_item, parse_time, profile_from
 from netinbox.screening.message_rules import rules
 from netinbox.screening.message_signals import Analysis, Signal, analyse
@@ -86,6 +86,18 @@ def screen_batch(items: list[dict], year: int | None = None) -> list[Verdict | E
         for g in unique_groups
         if any(analyses[m] is not None and analyses[m].commercial >= threshold for m in g.members)
     }
+    # Enough senders with the same text is outreach: a pitch as soon as the text asks or offers.
+    outreach_senders = config.load()["messages"]["templates"]["pitch_min_senders"]
+    asking: dict[int, str] = {}
+    for g in unique_groups:
+        if g.senders < outreach_senders or id(g) in pitchy:
+            continue
+        for m in g.members:
+            found = intent.asks_or_offers(analyses[m]) if analyses[m] is not None else None
+            if found:
+                asking[id(g)] = found
+                pitchy.add(id(g))
+                break
     arrivals = [
         None
         if isinstance(kind, Exception)
@@ -102,14 +114,16 @@ def screen_batch(items: list[dict], year: int | None = None) -> list[Verdict | E
             continue
         try:
             group = groups.get(i)
-            template = (
-                Reason(
-                    "template",
-                    f"same text as {group.senders - 1} other sender{'s' * (group.senders > 2)}",
-                )
-                if group
-                else None
-            )
+            template = None
+            if group:
+                others = f"same text as {group.senders - 1} other sender{'s' * (group.senders > 2)}"
+                ask = None
+                if id(group) in asking:  # this copy's own words when it has them
+                    own = analyses[i]
+                    ask = (intent.asks_or_offers(own) if own is not None else None) or asking[
+                        id(group)
+                    ]
+                template = Reason("template", f"{others}, asking: {ask}" if ask else others)
             analysis = analyses[i]
             note_verdict = None
             if analysis is not None:
@@ -117,7 +131,11 @@ def screen_batch(items: list[dict], year: int | None = None) -> list[Verdict | E
                 if kind == "message" and i in in_burst:
                     extra = (Signal("burst", burst_weight, in_burst[i]),)
                 note_verdict = decide_message(
-                    analysis, template, group is not None and id(group) in pitchy, extra
+                    analysis,
+                    template,
+                    group is not None and id(group) in pitchy,
+                    extra,
+                    item.get("kind") or "" if kind == "message" else "invitation_note",
                 )
             if kind == "message":
                 results.append(note_verdict or Verdict("empty", 1.0))

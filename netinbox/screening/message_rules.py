@@ -29,6 +29,7 @@ class Rules:
         messages, selling = data["messages"], data["selling"]
         self.thresholds = messages["thresholds"]
         self.weights = messages["weights"]
+        self.model_settings = messages.get("model", {"use": False})
         domains = sorted(messages["scheduler"]["domains"], key=len, reverse=True)
         # A cheap first pass (just the domains) keeps the full URL pattern off most messages.
         self.scheduler_words = frozenset(phrase_tokens(d.split("/")[0])[0] for d in domains)

@@ -5,16 +5,22 @@ Order of questions, each with its reason:
 2. Enough commercial evidence (weights in messages.toml)? pitch. Personalisation does not cancel
    it; only a specific non-commercial reason does, and never when money is asked for.
 3. Part of a template (the same text from several senders)? Not personal: pitch if it carries any
-   commercial hint (or another copy is a pitch), else canned.
-4. Nothing specific in it? canned. Otherwise personal.
+   commercial hint, if another copy is a pitch, or if enough senders sent it and it asks for or
+   offers anything (see intent.py); else canned.
+4. Does the shipped model (model.py) find it a pitch with enough confidence? pitch, and the words
+   that weighed most are the reason. It needs more confidence when a non-commercial reason is given.
+5. Nothing specific in it? canned. Otherwise personal, unless the model is confident it is canned.
 """
 
 from __future__ import annotations
 
 import math
 
+from netinbox.screening import model as text_model
+from netinbox.screening.intent import asks_or_offers
 from netinbox.screening.message_rules import rules
 from netinbox.screening.message_signals import Analysis, Signal, analyse
+from netinbox.screening.model import Prediction, features
 from netinbox.screening.textnorm import is_blank
 from netinbox.screening.verdict import Reason, Verdict, reason
 
@@ -35,11 +41,26 @@ def _reasons(signals: list[Signal]) -> tuple[Reason, ...]:
     return tuple(reason(s.name, s.evidence) for s in strongest[:MAX_REASONS])
 
 
+def _model_view(analysis: Analysis, kind: str) -> Prediction | None:
+    settings = rules().model_settings
+    m = text_model.shipped() if settings.get("use", True) else None
+    if m is None:
+        return None
+    prediction = m.predict(features(analysis.tokens.words, analysis.names, kind))
+    # In words it mostly does not know (another language) the model has nothing to say.
+    return prediction if prediction.coverage >= settings["min_known_words"] else None
+
+
+def _model_reason(prediction: Prediction, label: str) -> Reason:
+    return Reason(f"model_{label}", f"words that weighed most: {prediction.evidence(label)}")
+
+
 def decide(
     analysis: Analysis,
     template: Reason | None = None,
     template_is_pitch: bool = False,
     extra: tuple[Signal, ...] = (),
+    kind: str = "",
 ) -> Verdict:
     """The label for an analysed message, given what the batch knows (template, burst)."""
     r = rules()
@@ -55,15 +76,37 @@ def decide(
             reasons = (template, *reasons[: MAX_REASONS - 1])
         return Verdict("pitch", round(min(p_pitch, 0.99), 2), reasons)
 
+    if template and (
+        template_is_pitch or analysis_commercial >= thresholds["template_pitch_threshold"]
+    ):
+        score = max(p_pitch, 0.75)
+        return Verdict("pitch", round(min(score, 0.99), 2), (template, *_reasons(signals)[:3]))
+
+    prediction = _model_view(analysis, kind)
+    if prediction is not None:
+        settings = r.model_settings
+        has_reason = any(s.name == "non_commercial_reason" for s in analysis.personal)
+        needed = settings["pitch_min_with_reason"] if has_reason else settings["pitch_min"]
+        model_pitch = prediction.p("pitch")
+        # A pitch wants something from the recipient: without an ask or an offer it is none.
+        if model_pitch >= needed and asks_or_offers(analysis):
+            reasons = (_model_reason(prediction, "pitch"), *_reasons(signals)[: MAX_REASONS - 1])
+            if template:
+                reasons = (template, *reasons[: MAX_REASONS - 1])
+            return Verdict("pitch", round(min(max(model_pitch, p_pitch), 0.99), 2), reasons)
+
     if template:
-        if template_is_pitch or analysis_commercial >= thresholds["template_pitch_threshold"]:
-            score = max(p_pitch, 0.75)
-            return Verdict("pitch", round(min(score, 0.99), 2), (template, *_reasons(signals)[:3]))
         return Verdict("canned", 0.8, (template,))
 
     if _is_canned(analysis):
         return Verdict("canned", round(max(0.55, 0.95 - p_pitch), 2), _canned_reasons(analysis))
 
+    if prediction is not None and prediction.p("canned") >= r.model_settings["canned_min"]:
+        return Verdict(
+            "canned",
+            round(min(prediction.p("canned"), 0.95), 2),
+            (_model_reason(prediction, "canned"),),
+        )
     personal = tuple(reason(s.name, s.evidence) for s in analysis.personal[:2])
     return Verdict("personal", round(max(0.5, 0.9 - p_pitch), 2), personal)
 
@@ -108,4 +151,4 @@ def screen_message(
         text = "" if text is None else str(text)
     if is_blank(text):
         return Verdict("empty", 1.0)
-    return decide(analyse(text, recipient_first_name or "", sender_name or ""))
+    return decide(analyse(text, recipient_first_name or "", sender_name or ""), kind=kind or "")
