@@ -3,9 +3,14 @@
     python benchmarks/screening_eval.py            # dev set (../shared/dev) and our validation sets
     python benchmarks/screening_eval.py FILE ...   # any labelled files (a `label` key per line)
     python benchmarks/screening_eval.py --errors   # also list every wrong line
+    python benchmarks/screening_eval.py --record-first-pass FILE ...
+        # a new blind set, before anything changes because of it: print its figures and write each
+        # line's verdict and raw score to tests/data/screening_validation/first_pass/ (the records
+        # the score calibration is fitted on: benchmarks/calibrate_screening.py)
 
-The `*_blind*.jsonl` sets were written without seeing the rules, but the rules were improved on
-their misses afterwards: they are no longer unseen data (their first-pass figures are in the README).
+The `*_blind*.jsonl` sets were written without seeing the rules, but the rules and the model were
+improved on them afterwards: they are no longer unseen data (their first-pass figures are in the
+README, and from blind 10 on, each line's first-pass verdict is in `first_pass/`).
 
 Each file is screened as one batch, exactly like `netinbox screen` (so templates count). Prints
 macro-F1, per-label precision/recall, pitch precision, likely_fake recall, the share of genuine
@@ -25,19 +30,14 @@ from netinbox.screening.verdict import MESSAGE_LABELS, PROFILE_LABELS
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "dev"
 VALIDATION = ROOT / "tests" / "data" / "screening_validation"
+FIRST_PASS = VALIDATION / "first_pass"
+# The dev set first, then ours in a stable order (blind2 before blind10).
 DEFAULT_FILES = [
     DEV / "messages.jsonl",
     DEV / "profiles.jsonl",
-    VALIDATION / "messages.jsonl",
-    VALIDATION / "profiles.jsonl",
-    VALIDATION / "messages_blind.jsonl",
-    VALIDATION / "profiles_blind.jsonl",
-    VALIDATION / "messages_blind2.jsonl",
-    VALIDATION / "profiles_blind2.jsonl",
-    *(
-        VALIDATION / f"{kind}_blind{n}.jsonl"
-        for n in (3, 4, 5, 6, 7, 8, 9)
-        for kind in ("messages", "profiles")
+    *sorted(
+        VALIDATION.glob("*.jsonl"),
+        key=lambda p: (int("".join(c for c in p.stem if c.isdigit()) or 0), p.stem),
     ),
 ]
 
@@ -106,14 +106,42 @@ def report(path: Path, result: dict, show_errors: bool) -> None:
             print(f"  {ident}: {t} -> {p}  {why or verdict}")
 
 
+def record_first_pass(path: Path, rows: list[dict]) -> Path:
+    """Each line's verdict and raw (uncalibrated) score, for the calibration."""
+    FIRST_PASS.mkdir(parents=True, exist_ok=True)
+    target = FIRST_PASS / path.name
+    if target.exists():
+        raise SystemExit(f"{target} exists: a first pass is recorded once, before any change")
+    verdicts = screen_batch(rows, calibrated=False)
+    lines = [
+        json.dumps(
+            {
+                "id": row.get("id"),
+                "truth": row["label"],
+                "label": getattr(v, "label", "error"),
+                "score": getattr(v, "score", 0.0),
+            }
+        )
+        for row, v in zip(rows, verdicts, strict=True)
+    ]
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return target
+
+
 def main(argv: list[str]) -> int:
     show_errors = "--errors" in argv
+    recording = "--record-first-pass" in argv
     files = [Path(a) for a in argv if not a.startswith("--")] or DEFAULT_FILES
+    if recording and not [a for a in argv if not a.startswith("--")]:
+        raise SystemExit("--record-first-pass needs the new set's files")
     for path in files:
         if not path.is_file():
             print(f"\n== {path}: missing, skipped")
             continue
-        report(path, evaluate(load(path)), show_errors)
+        rows = load(path)
+        report(path, evaluate(rows), show_errors)
+        if recording:
+            print(f"recorded {record_first_pass(path, rows)}")
     return 0
 
 

@@ -9,6 +9,7 @@ place, and the rest go on.
 from __future__ import annotations
 
 from netinbox.screening import bursts, config, intent, templates
+from netinbox.screening.calibration import calibrate
 from netinbox.screening.inputs import check_item, parse_time, profile_from
 from netinbox.screening.message_rules import rules
 from netinbox.screening.message_signals import Analysis, Signal, analyse
@@ -45,9 +46,12 @@ def _arrival(item: dict, kind: str, group: int | None) -> bursts.Arrival | None:
     return bursts.Arrival(at, tuple(dict.fromkeys(keys)))
 
 
-def screen_batch(items: list[dict], year: int | None = None) -> list[Verdict | Exception]:
+def screen_batch(
+    items: list[dict], year: int | None = None, calibrated: bool = True
+) -> list[Verdict | Exception]:
     """Verdicts in the order of `items`; an invalid item gets the exception that explains why.
-    `year` is the current year by the caller's clock (see `network.reference_year`)."""
+    `year` is the current year by the caller's clock (see `network.reference_year`). Scores are
+    calibrated (calibration.py) unless `calibrated` is False, which the calibration script uses."""
     kinds: list[str | Exception] = []
     for item in items:
         try:
@@ -153,4 +157,6 @@ def screen_batch(items: list[dict], year: int | None = None) -> list[Verdict | E
             )
         except Exception as exc:  # noqa: BLE001 - never let one item stop the batch
             results.append(exc)
-    return results
+    if not calibrated:
+        return results
+    return [r if isinstance(r, Exception) else calibrate(r) for r in results]

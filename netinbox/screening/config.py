@@ -35,9 +35,10 @@ FILES = (
     "schools.toml",
     "degrees.toml",
     "names.toml",
+    "calibration.toml",
 )
 # Tables whose entries a user file replaces whole instead of merging into.
-_REPLACE_ENTRIES = {"schools.toml": ("schools",)}
+_REPLACE_ENTRIES = {"schools.toml": ("schools",), "calibration.toml": ("labels",)}
 
 
 class ScreeningConfigError(ConfigError):

@@ -88,13 +88,13 @@ class Analysis:
     def _score(self) -> float:
         positive = sum(s.weight for s in self.signals if s.weight > 0)
         negative = sum(s.weight for s in self.signals if s.weight < 0)
-        if any(s.name in _MONEY_SIGNALS for s in self.signals):
+        if any(s.name in MONEY_SIGNALS for s in self.signals):
             negative = 0.0
         return positive + max(negative, rules().weights["non_commercial_cap"])
 
 
 # Money asked for, or a pitch that says it is none: no stated good reason outweighs these.
-_MONEY_SIGNALS = frozenset(
+MONEY_SIGNALS = frozenset(
     {"price", "pay_to_play", "scheduler_link", "recruiting_spam", "scam", "disguised_pitch"}
 )
 

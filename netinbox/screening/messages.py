@@ -17,9 +17,10 @@ from __future__ import annotations
 import math
 
 from netinbox.screening import model as text_model
+from netinbox.screening.calibration import calibrate
 from netinbox.screening.intent import asks_or_offers
 from netinbox.screening.message_rules import rules
-from netinbox.screening.message_signals import Analysis, Signal, analyse
+from netinbox.screening.message_signals import MONEY_SIGNALS, Analysis, Signal, analyse
 from netinbox.screening.model import Prediction, features
 from netinbox.screening.textnorm import is_blank
 from netinbox.screening.verdict import Reason, Verdict, reason
@@ -55,6 +56,22 @@ def _model_reason(prediction: Prediction, label: str) -> Reason:
     return Reason(f"model_{label}", f"words that weighed most: {prediction.evidence(label)}")
 
 
+def _model_vetoes(
+    prediction: Prediction | None, commercial: float, signals: list[Signal], template: Reason | None
+) -> bool:
+    """Whether the model overrules a narrow pitch verdict of the rules: little commercial evidence,
+    none of it money or a booking link, no template, and the model sure the text is personal (a
+    peer asking for a call to compare notes trips "call" and "offer" words)."""
+    if prediction is None or template is not None:
+        return False
+    settings = rules().model_settings
+    if commercial >= settings["veto_max_commercial"]:
+        return False
+    if any(s.name in MONEY_SIGNALS for s in signals):
+        return False
+    return prediction.p("personal") >= settings["veto_personal_min"]
+
+
 def decide(
     analysis: Analysis,
     template: Reason | None = None,
@@ -70,7 +87,10 @@ def decide(
     threshold = thresholds["pitch_threshold"]
     p_pitch = _pitch_probability(analysis_commercial, threshold)
 
-    if analysis_commercial >= threshold:
+    prediction = _model_view(analysis, kind)
+    if analysis_commercial >= threshold and not _model_vetoes(
+        prediction, analysis_commercial, signals, template
+    ):
         reasons = _reasons(signals)
         if template:
             reasons = (template, *reasons[: MAX_REASONS - 1])
@@ -82,14 +102,15 @@ def decide(
         score = max(p_pitch, 0.75)
         return Verdict("pitch", round(min(score, 0.99), 2), (template, *_reasons(signals)[:3]))
 
-    prediction = _model_view(analysis, kind)
-    if prediction is not None:
+    if prediction is not None and analysis_commercial < threshold:
         settings = r.model_settings
         has_reason = any(s.name == "non_commercial_reason" for s in analysis.personal)
         needed = settings["pitch_min_with_reason"] if has_reason else settings["pitch_min"]
         model_pitch = prediction.p("pitch")
         # A pitch wants something from the recipient: without an ask or an offer it is none.
-        if model_pitch >= needed and asks_or_offers(analysis):
+        if model_pitch >= needed and (
+            not settings["pitch_needs_ask"] or asks_or_offers(analysis) is not None
+        ):
             reasons = (_model_reason(prediction, "pitch"), *_reasons(signals)[: MAX_REASONS - 1])
             if template:
                 reasons = (template, *reasons[: MAX_REASONS - 1])
@@ -151,4 +172,6 @@ def screen_message(
         text = "" if text is None else str(text)
     if is_blank(text):
         return Verdict("empty", 1.0)
-    return decide(analyse(text, recipient_first_name or "", sender_name or ""), kind=kind or "")
+    return calibrate(
+        decide(analyse(text, recipient_first_name or "", sender_name or ""), kind=kind or "")
+    )

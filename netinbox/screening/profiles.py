@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 
 from netinbox.screening import config
+from netinbox.screening.calibration import calibrate
 from netinbox.screening.education import not_granted
 from netinbox.screening.facts import has_no_facts, missing_facts, unchecked
 from netinbox.screening.identity import identity_mismatch, scam_signals
@@ -113,4 +114,4 @@ def decide(
 
 def screen_profile(profile: dict, year: int | None = None) -> Verdict:
     """Judge one inviter profile (the dict of SCREENING.md's input) on its own."""
-    return decide(profile_from(profile), year=year)
+    return calibrate(decide(profile_from(profile), year=year))
