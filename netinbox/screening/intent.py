@@ -33,7 +33,8 @@ def _index() -> PhraseIndex:
             "offer": intent["offers"],
             "courtesy": data["canned"]["phrases"]
             + data["canned"]["default_invitation"]
-            + intent["courtesy_questions"],
+            + intent["courtesy_questions"]
+            + intent["courtesy_offers"],
         }
     )
 

@@ -109,7 +109,7 @@ def decide(
         model_pitch = prediction.p("pitch")
         # A pitch wants something from the recipient: without an ask or an offer it is none.
         if model_pitch >= needed and (
-            not settings["pitch_needs_ask"] or asks_or_offers(analysis) is not None
+            model_pitch >= settings["pitch_min_without_ask"] or asks_or_offers(analysis) is not None
         ):
             reasons = (_model_reason(prediction, "pitch"), *_reasons(signals)[: MAX_REASONS - 1])
             if template:
@@ -122,7 +122,11 @@ def decide(
     if _is_canned(analysis):
         return Verdict("canned", round(max(0.55, 0.95 - p_pitch), 2), _canned_reasons(analysis))
 
-    if prediction is not None and prediction.p("canned") >= r.model_settings["canned_min"]:
+    if (
+        prediction is not None
+        and prediction.p("canned") >= r.model_settings["canned_min"]
+        and prediction.coverage >= r.model_settings["canned_min_known_words"]
+    ):
         return Verdict(
             "canned",
             round(min(prediction.p("canned"), 0.95), 2),
