@@ -36,7 +36,11 @@ def load(path: Path) -> list[dict]:
 
 
 def training_files() -> list[Path]:
-    return sorted(SETS.glob("messages*.jsonl"))
+    # blind2 before blind10 in the figures; the order does not change the model (see learn.py).
+    return sorted(
+        SETS.glob("messages*.jsonl"),
+        key=lambda p: (int("".join(c for c in p.stem if c.isdigit()) or 0), p.stem),
+    )
 
 
 def fit(files: list[Path]) -> Model:
@@ -77,9 +81,18 @@ def _cross_validate(files: list[Path]) -> None:
         fp = sum(p == "pitch" != g for g, p in zip(gold, combined, strict=True))
         n = sum(g == "pitch" for g in gold)
         print(
-            f"  {held.name:26} {hit:12.3f} {both:12.3f} {tp / max(n, 1):13.3f} "
-            f"{tp / max(tp + fp, 1):11.3f}"
+            f"  {held.name:26} {hit:12.3f} {both:12.3f} {_macro_f1(gold, combined):9.3f} "
+            f"{tp / max(n, 1):13.3f} {tp / max(tp + fp, 1):11.3f}"
         )
+
+
+def _macro_f1(gold: list[str], predicted: list[str]) -> float:
+    scores = []
+    for label in ("pitch", "canned", "personal", "empty"):
+        tp = sum(g == p == label for g, p in zip(gold, predicted, strict=True))
+        wrong = sum((g == label) != (p == label) for g, p in zip(gold, predicted, strict=True))
+        scores.append(2 * tp / (2 * tp + wrong) if tp + wrong else 1.0)
+    return sum(scores) / len(scores)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -44,7 +44,7 @@ def test_features_mask_names_fold_digits_and_share_stems_across_languages() -> N
     assert "0" in feats and "40" not in feats
     assert "our agentur" in feats  # adjacent pairs
     assert "~agent" in feats  # the stem "agentur", "agency" and "agenzia" would share
-    assert "kind:inmail" in feats
+    assert "@kind=inmail" in feats
 
 
 def test_training_is_reproducible_and_the_shipped_file_is_what_it_gives() -> None:
@@ -80,7 +80,7 @@ def test_the_model_catches_a_pitch_the_rules_miss_and_names_its_words() -> None:
     first = verdict.reasons[0]
     assert first.signal == "model_pitch"
     assert first.evidence.startswith("words that weighed most: '")
-    assert "kind:" not in first.evidence and "<name>" not in first.evidence
+    assert "@kind" not in first.evidence and "<name>" not in first.evidence
     _user_messages_toml("[model]\nuse = false\n")
     assert screen_message(PLAIN_PITCH, "inmail", "Robin").label != "pitch"
 
@@ -109,3 +109,24 @@ def test_the_model_makes_a_personal_verdict_canned_only_when_confident() -> None
     assert verdict.reasons[0].signal == "model_canned"
     _user_messages_toml(f"[model]\ncanned_min = {p.p('canned') + 0.01:.3f}\npitch_min = 1.1\n")
     assert screen_message(text, "reply_to_thanks", "Robin").label != "canned"
+
+
+UNPAID_TALK = (
+    "Thanks Robin! I am one of the volunteers who run the Leipzig Platform Night meetup. Our March "
+    "evening is about build caches, would you be up for a 15-min lightning talk? No cost, no "
+    "sponsors, just pizza and about 60 engineers."
+)
+
+
+def test_the_model_overrules_a_narrow_rules_pitch_it_finds_personal() -> None:
+    verdict = screen_message(UNPAID_TALK, "reply_to_thanks", "Robin")
+    assert verdict.label == "personal"
+    assert verdict.reasons[0].signal == "model_personal"
+    assert "meetup" in verdict.reasons[0].evidence
+    _user_messages_toml("[model]\nuse = false\n")
+    assert screen_message(UNPAID_TALK, "reply_to_thanks", "Robin").label == "pitch"
+
+
+def test_money_asked_for_is_never_overruled() -> None:
+    paid = UNPAID_TALK.replace("No cost, no sponsors", "The speaker package is 490 EUR")
+    assert screen_message(paid, "reply_to_thanks", "Robin").label == "pitch"

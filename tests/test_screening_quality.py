@@ -1,4 +1,6 @@
-"""Quality on labelled sets, at the thresholds the product is held to on unseen data.
+"""Quality on labelled sets, at the thresholds the product is held to on unseen data (issue 13:
+messages macro-F1 0.95 with pitch recall 0.90 at precision 0.95; profiles macro-F1 0.95 with
+likely-fake recall 0.90 and at most 1 in 50 genuine people called likely fake).
 
 Our own validation set (tests/data/screening_validation) was written from SCREENING.md alone;
 each `*_blindN.jsonl` was written later by someone who never saw the rules, to measure quality on
@@ -45,30 +47,34 @@ def _metrics(rows: list[dict]) -> tuple[float, dict[str, tuple[float, float]], C
 
 def check_messages(path: Path) -> None:
     macro_f1, per_label, confusion = _metrics(_load(path))
-    assert macro_f1 >= 0.90, (macro_f1, confusion)
-    assert per_label["pitch"][0] >= 0.92, (per_label["pitch"], confusion)
+    precision, recall = per_label["pitch"]
+    assert macro_f1 >= 0.95, (macro_f1, confusion)
+    assert recall >= 0.90 and precision >= 0.95, (per_label["pitch"], confusion)
 
 
 def check_profiles(path: Path) -> None:
     macro_f1, per_label, confusion = _metrics(_load(path))
     genuine = sum(n for (t, _), n in confusion.items() if t == "genuine")
-    assert macro_f1 >= 0.90, (macro_f1, confusion)
-    assert per_label["likely_fake"][1] >= 0.85, (per_label["likely_fake"], confusion)
-    assert confusion[("genuine", "likely_fake")] <= genuine / 20, confusion
+    assert macro_f1 >= 0.95, (macro_f1, confusion)
+    assert per_label["likely_fake"][1] >= 0.90, (per_label["likely_fake"], confusion)
+    assert confusion[("genuine", "likely_fake")] <= genuine / 50, confusion
 
 
-@pytest.mark.parametrize(
-    "name",
-    ["messages.jsonl", *(f"messages_blind{n}.jsonl" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9))],
-)
+# Every labelled set in the folder, so a new one is held to the thresholds as soon as it lands.
+MESSAGE_SETS = sorted(p.name for p in VALIDATION.glob("messages*.jsonl"))
+PROFILE_SETS = sorted(p.name for p in VALIDATION.glob("profiles*.jsonl"))
+
+
+def test_every_labelled_set_is_checked() -> None:
+    assert len(MESSAGE_SETS) >= 14 and len(PROFILE_SETS) >= 12
+
+
+@pytest.mark.parametrize("name", MESSAGE_SETS)
 def test_validation_messages(name: str) -> None:
     check_messages(VALIDATION / name)
 
 
-@pytest.mark.parametrize(
-    "name",
-    ["profiles.jsonl", *(f"profiles_blind{n}.jsonl" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9))],
-)
+@pytest.mark.parametrize("name", PROFILE_SETS)
 def test_validation_profiles(name: str) -> None:
     check_profiles(VALIDATION / name)
 

@@ -1,7 +1,8 @@
 """Training the message model (model.py): multinomial logistic regression by AdaGrad, pure Python.
 
-Deterministic: documents are visited in an order drawn from a seeded generator, and features are
-kept in sorted order, so the same labelled files always give the same weights file.
+Deterministic: documents are sorted, then visited in an order drawn from a seeded generator, and
+features are kept in sorted order, so the same labelled lines always give the same weights file,
+whatever order they were read in.
 """
 
 from __future__ import annotations
@@ -27,7 +28,10 @@ def train(
 ) -> Model:
     """A model from (features, label) pairs; labels outside CLASSES (e.g. "empty") are ignored.
     Features seen in fewer than `min_docs` documents are dropped: one-off words teach nothing."""
-    usable = [(list(f), CLASSES.index(label)) for f, label in docs if label in CLASSES]
+    # Sorted, so the order the files were read in does not change the model.
+    usable = sorted(
+        (sorted(set(f)), CLASSES.index(label)) for f, label in docs if label in CLASSES
+    )
     df = Counter(f for feats, _ in usable for f in set(feats))
     vocabulary = sorted(f for f, n in df.items() if n >= min_docs)
     index = {f: i for i, f in enumerate(vocabulary)}

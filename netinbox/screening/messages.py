@@ -62,14 +62,16 @@ def _model_vetoes(
     """Whether the model overrules a narrow pitch verdict of the rules: little commercial evidence,
     none of it money or a booking link, no template, and the model sure the text is personal (a
     peer asking for a call to compare notes trips "call" and "offer" words)."""
-    if prediction is None or template is not None:
+    if prediction is None:
         return False
-    settings = rules().model_settings
-    if commercial >= settings["veto_max_commercial"]:
+    return prediction.p("personal") >= rules().model_settings["veto_personal_min"]
+
+
+def _narrow(commercial: float, signals: list[Signal], template: Reason | None) -> bool:
+    """A rules pitch the model may overrule (see `_model_vetoes`)."""
+    if template is not None or commercial >= rules().model_settings["veto_max_commercial"]:
         return False
-    if any(s.name in MONEY_SIGNALS for s in signals):
-        return False
-    return prediction.p("personal") >= settings["veto_personal_min"]
+    return not any(s.name in MONEY_SIGNALS for s in signals)
 
 
 def decide(
@@ -87,10 +89,14 @@ def decide(
     threshold = thresholds["pitch_threshold"]
     p_pitch = _pitch_probability(analysis_commercial, threshold)
 
-    prediction = _model_view(analysis, kind)
-    if analysis_commercial >= threshold and not _model_vetoes(
-        prediction, analysis_commercial, signals, template
-    ):
+    if analysis_commercial >= threshold:
+        # The model is asked only when it could change the verdict: it costs time on every message.
+        if _narrow(analysis_commercial, signals, template):
+            prediction = _model_view(analysis, kind)
+            if _model_vetoes(prediction, analysis_commercial, signals, template):
+                assert prediction is not None
+                score = round(min(prediction.p("personal"), 0.95), 2)
+                return Verdict("personal", score, (_model_reason(prediction, "personal"),))
         reasons = _reasons(signals)
         if template:
             reasons = (template, *reasons[: MAX_REASONS - 1])
@@ -102,7 +108,8 @@ def decide(
         score = max(p_pitch, 0.75)
         return Verdict("pitch", round(min(score, 0.99), 2), (template, *_reasons(signals)[:3]))
 
-    if prediction is not None and analysis_commercial < threshold:
+    prediction = _model_view(analysis, kind)
+    if prediction is not None:
         settings = r.model_settings
         has_reason = any(s.name == "non_commercial_reason" for s in analysis.personal)
         needed = settings["pitch_min_with_reason"] if has_reason else settings["pitch_min"]

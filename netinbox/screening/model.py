@@ -43,13 +43,8 @@ def features(words: Sequence[str], names: Iterable[str] = (), kind: str = "") ->
     out.update(f"{a} {b}" for a, b in zip(seq, seq[1:], strict=False))
     out.update("~" + w[:_PREFIX] for w in seq if len(w) > _PREFIX + 1 and w.isalpha())
     if kind:
-        out.add("kind:" + kind)
+        out.add("@kind=" + kind)
     return out
-
-
-def _is_word(feature: str) -> bool:
-    """A single word of the text (not a pair, a stem, the kind, a name or a digit mask)."""
-    return feature[0].isalpha() and " " not in feature and ":" not in feature
 
 
 class Prediction:
@@ -85,7 +80,7 @@ class Prediction:
         shown = [
             f"'{f.lstrip('~')}…'" if f.startswith("~") else f"'{f}'"
             for f, _ in self.drivers(label, count + 2)
-            if not f.startswith("kind:") and any(ch.isalnum() for ch in f.replace("<name>", ""))
+            if not f.startswith("@") and any(ch.isalnum() for ch in f.replace("<name>", ""))
         ]
         return ", ".join(shown[:count]) or "the wording as a whole"
 
@@ -101,8 +96,12 @@ class Model:
     def predict(self, feats: Iterable[str]) -> Prediction:
         weights = self.weights
         known = [(f, weights[f]) for f in feats if f in weights]
-        words = [f for f in feats if _is_word(f)]
-        coverage = sum(1 for f in words if f in weights) / len(words) if words else 0.0
+        words = known_words = 0
+        for f in feats:
+            if f[0].isalpha() and " " not in f:  # a single word: not a pair, stem, kind, name or digit
+                words += 1
+                known_words += f in weights
+        coverage = known_words / words if words else 0.0
         # Documents are L2-normalised binary vectors in training: the same here.
         scale = 1.0 / math.sqrt(len(known)) if known else 0.0
         a = b = c = 0.0
