@@ -35,6 +35,7 @@ FILES = (
     "schools.toml",
     "degrees.toml",
     "names.toml",
+    "employers.toml",
 )
 # Tables whose entries a user file replaces whole instead of merging into.
 _REPLACE_ENTRIES = {"schools.toml": ("schools",)}
