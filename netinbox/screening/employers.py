@@ -53,6 +53,8 @@ class _Table:
         for sector, entry in data["sectors"].items():
             for name in entry["employers"]:
                 self.sectors.setdefault(self._register(name, name), set()).add(sector)
+        for name in data["names"]["other_employers"]:
+            self._register(name, name)
         self.peers: set[frozenset[str]] = set()
         for pair in data["peers"]["pairs"]:
             first, second = (self._register(n, n) for n in pair)
@@ -123,6 +125,7 @@ def _check(data: dict[str, Any]) -> None:
         strings(entry.get("employers"), f"sectors.{key}.employers")
     for key, aliases in data["aliases"].items():
         strings(aliases, f"aliases.{key}")
+    strings(data["names"]["other_employers"], "names.other_employers")
     pairs = data["peers"]["pairs"]
     if not isinstance(pairs, list) or not all(
         isinstance(p, list) and len(p) == 2 and all(isinstance(n, str) for n in p) for p in pairs

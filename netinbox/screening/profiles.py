@@ -58,7 +58,8 @@ def fake_signals(p: Profile, year: int | None = None) -> list[Signal]:
     sparse = _sparse(p, found)
     if sparse:
         found.append(sparse)
-    mismatch = identity_mismatch(p.name, p.headline, p.invitation_note)
+    companies = tuple(e["company"] for e in p.experience) + (p.company,)
+    mismatch = identity_mismatch(p.name, p.headline, p.invitation_note, companies)
     if mismatch:
         found.append(Signal("identity_mismatch", weights["identity_mismatch"], mismatch))
     return found
