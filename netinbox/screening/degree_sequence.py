@@ -17,9 +17,6 @@ from netinbox.screening.education import degree_families, degree_level
 from netinbox.screening.phrases import PhraseIndex
 from netinbox.screening.textnorm import tokenize
 
-# How the evidence names the level a degree builds on ("bachelor" also counts a Diplom).
-_WORDS = {"bachelor": "first degree", "master": "master's", "doctorate": "doctorate"}
-
 
 @dataclass(frozen=True, slots=True)
 class Degree:
@@ -131,8 +128,7 @@ def too_soon(degrees: Sequence[Degree]) -> str | None:
                 continue
             return (
                 f"{later.label} in {later.end}, {_after(gap)} the {before.label} "
-                f"({before.end}): {kind.label} takes at least {minimum} "
-                f"year{'s' if minimum != 1 else ''} after a {_WORDS.get(level, level)}"
+                f"({before.end}): {kind.label} takes {minimum}+ year{'s' if minimum != 1 else ''}"
             )
     return None
 

@@ -265,12 +265,12 @@ def _rivals(roles: list[Role], kinds: dict[Role, set[str]], year: int) -> list[s
     for a, b in combinations(candidates, 2):
         why = rivalry(a.company, b.company)
         if why and _a_full_year(a, b, year, rules):
-            text = f"{a.title} at {a.company} and {b.title} at {b.company} at once"
-            if len(text) + len(why) + 20 <= EVIDENCE_LIMIT:
-                return [f"{text} (competing firms: {why})"]
+            text = f"{a.title} at {a.company} and {b.title} at {b.company} at once (rivals: {why})"
+            if len(text) <= EVIDENCE_LIMIT:
+                return [text]
             # Too long to show whole: say why first, with the employers' short names.
             short_a, short_b = employer_of(a.company), employer_of(b.company)
-            return [f"competing firms ({why}): {a.title} at {short_a}, {b.title} at {short_b}"]
+            return [f"rivals ({why}) at once: {a.title} at {short_a}, {b.title} at {short_b}"]
     return []
 
 
