@@ -207,6 +207,13 @@ def test_modest_roles_at_competing_firms_for_a_full_year_cannot_be() -> None:
             ("Senior Engineer", "BMW Group", 2016, 2021),
             ("Lead Engineer", "Mercedes-Benz AG", 2019, None),
         ),
+        # Two roles begun the same year and both still held: a rank lower is enough.
+        (("Software Engineer", "Google", 2021, None), ("Software Engineer", "Meta", 2021, None)),
+        # Shift-work trades still rule out two management posts at once.
+        (
+            ("Store Director", "Tesco PLC", 2016, 2022),
+            ("Regional Director", "Aldi Süd", 2018, None),
+        ),
         # Written in other languages and with legal suffixes.
         (
             ("Responsable marketing", "L'Oréal SA", 2015, 2020),
@@ -238,6 +245,12 @@ def test_rivals_are_found_whatever_the_spelling(roles: tuple) -> None:
         (("Senior Manager", "Audi", 2014, 2021), ("Director", "Volkswagen AG", 2018, None)),
         # Employers that do not compete.
         (("Senior Manager", "Deloitte", 2014, 2021), ("Lead Engineer", "Airbus", 2018, None)),
+        # Shift work at rival shops; a surgeon's privileges at two private hospitals.
+        (("Shift Supervisor", "Tesco", 2019, None), ("Team Leader", "Sainsbury's", 2019, None)),
+        (
+            ("Consultant Orthopaedic Surgeon", "Spire Healthcare", 2015, None),
+            ("Consultant Orthopaedic Surgeon", "Circle Health", 2016, None),
+        ),
     ],
 )
 def test_plausible_careers_between_rivals_stay_genuine(roles: tuple) -> None:

@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from netinbox.screening import config
 from netinbox.screening.config import ScreeningConfigError
+from netinbox.screening.phrases import PhraseIndex
 from netinbox.screening.textnorm import tokenize
 
 FILE = "employers.toml"
@@ -23,6 +24,14 @@ RIVALS = "direct rivals"
 _PARTS = re.compile(r"\s*(?:[()|,;/]|\s[-–—]\s|\s@\s)\s*")
 
 Key = tuple[str, ...]
+
+
+class Rivalry(NamedTuple):
+    """Why two employers compete, and what their trade allows."""
+
+    label: str  # "Big Four", "airlines", or RIVALS for a listed pair
+    min_rank: int  # the rank on the ladder both roles need for the rivalry to rule them out
+    sectors: frozenset[str]
 
 
 def _words(name: str) -> Key:
@@ -46,6 +55,16 @@ class _Table:
             for key, entry in data["sectors"].items()
         }
         self.sizes = {key: len(entry["employers"]) for key, entry in data["sectors"].items()}
+        self.min_ranks = {
+            key: int(entry["min_rank"])
+            for key, entry in data["sectors"].items()
+            if isinstance(entry.get("min_rank"), int)
+        }
+        # Titles held at several employers of a trade at once (a surgeon's practising
+        # privileges at two private hospitals), by sector.
+        self.at_once = PhraseIndex(
+            {key: entry.get("at_once_titles", []) for key, entry in data["sectors"].items()}
+        )
         # Aliases first: a subsidiary listed in a sector then counts for its group.
         for name, aliases in data["aliases"].items():
             for alias in (name, *aliases):
@@ -123,6 +142,10 @@ def _check(data: dict[str, Any]) -> None:
         if not isinstance(entry, dict):
             raise ScreeningConfigError(f"{path}: sectors.{key} must be a table")
         strings(entry.get("employers"), f"sectors.{key}.employers")
+        strings(entry.get("at_once_titles", []), f"sectors.{key}.at_once_titles")
+        rank = entry.get("min_rank", 0)
+        if not isinstance(rank, int) or isinstance(rank, bool):
+            raise ScreeningConfigError(f"{path}: sectors.{key}.min_rank must be a whole number")
     for key, aliases in data["aliases"].items():
         strings(aliases, f"aliases.{key}")
     strings(data["names"]["other_employers"], "names.other_employers")
@@ -172,20 +195,30 @@ def same_employer(a: str, b: str) -> bool:
 
 
 @lru_cache(maxsize=16384)
-def rivalry(a: str, b: str) -> str | None:
+def rivalry(a: str, b: str) -> Rivalry | None:
     """Why the employers of `a` and `b` compete ("Big Four"), or None if they do not (or one of
     them is unknown, or both are one employer)."""
     first, second = employer_of(a), employer_of(b)
     if first is None or second is None or first == second:
         return None
     table = _table()
-    shared = table.sectors.get(first, set()) & table.sectors.get(second, set())
+    shared = frozenset(table.sectors.get(first, set()) & table.sectors.get(second, set()))
     if shared:
         # The narrowest sector says it best: "Big Four" rather than "audit and advisory firms".
-        return table.labels[min(shared, key=lambda s: (table.sizes[s], s))]
+        label = table.labels[min(shared, key=lambda s: (table.sizes[s], s))]
+        # Of several trades they share, the lowest rank threshold holds.
+        default = int(employers_rules()["competitor_min_rank"])
+        return Rivalry(label, min(table.min_ranks.get(s, default) for s in shared), shared)
     if frozenset((first, second)) in table.peers:
-        return RIVALS
+        return Rivalry(RIVALS, int(employers_rules()["competitor_min_rank"]), frozenset())
     return None
+
+
+def held_at_once(title: str, rivalry: Rivalry) -> bool:
+    """Whether the rivals' trade lets people hold `title` at several of them at once."""
+    if not rivalry.sectors:
+        return False
+    return any(h.category in rivalry.sectors for h in _table().at_once.find(tokenize(title)))
 
 
 def is_employer_name(name: str) -> bool:

@@ -25,7 +25,13 @@ from itertools import combinations
 
 from netinbox.screening import config
 from netinbox.screening.degree_sequence import Degree, degree, too_soon
-from netinbox.screening.employers import employer_of, employers_rules, rivalry, same_employer
+from netinbox.screening.employers import (
+    employer_of,
+    employers_rules,
+    held_at_once,
+    rivalry,
+    same_employer,
+)
 from netinbox.screening.phrases import PhraseIndex
 from netinbox.screening.seniority import rank
 from netinbox.screening.textnorm import tokenize
@@ -253,24 +259,33 @@ def _rivals(roles: list[Role], kinds: dict[Role, set[str]], year: int) -> list[s
     """Two full-time roles at competing employers for a full year, both from a modest rank up:
     notice periods and non-competes (and audit firms' independence rules) rule it out."""
     rules = employers_rules()
-    minimum = int(rules["competitor_min_rank"])
     candidates = [
         r
         for r in roles
         if r.start is not None
-        and (rank(r.title) or -1) >= minimum
+        and rank(r.title) is not None
         and not _on_the_side(r.title)
         and "student_org" not in _words().kinds(r.company)
     ]
     for a, b in combinations(candidates, 2):
         why = rivalry(a.company, b.company)
-        if why and _a_full_year(a, b, year, rules):
-            text = f"{a.title} at {a.company} and {b.title} at {b.company} at once (rivals: {why})"
-            if len(text) <= EVIDENCE_LIMIT:
-                return [text]
-            # Too long to show whole: say why first, with the employers' short names.
-            short_a, short_b = employer_of(a.company), employer_of(b.company)
-            return [f"rivals ({why}) at once: {a.title} at {short_a}, {b.title} at {short_b}"]
+        if why is None or not _a_full_year(a, b, year, rules):
+            continue
+        needed = why.min_rank
+        if a.start == b.start:
+            needed -= int(rules["competitor_same_start_rank_discount"])
+        if min(rank(a.title) or 0, rank(b.title) or 0) < needed:
+            continue
+        if held_at_once(a.title, why) or held_at_once(b.title, why):
+            continue
+        text = (
+            f"{a.title} at {a.company} and {b.title} at {b.company} at once (rivals: {why.label})"
+        )
+        if len(text) <= EVIDENCE_LIMIT:
+            return [text]
+        # Too long to show whole: say why first, with the employers' short names.
+        short_a, short_b = employer_of(a.company), employer_of(b.company)
+        return [f"rivals ({why.label}) at once: {a.title} at {short_a}, {b.title} at {short_b}"]
     return []
 
 
