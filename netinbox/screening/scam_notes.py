@@ -107,7 +107,9 @@ def note_scams(note: str) -> list[tuple[str, float, str]]:
     hits: dict[str, list[Hit]] = by_category(
         h for h in r.index.find(tokens) if not (h.category == "fee" and negated(words, h.start))
     )
-    sums = _sums(words, r) if any(_is_number(w) for w in words) else []
+    if not (hits.get("elsewhere") or hits.get("fee") or hits.get("story")):
+        return []  # every story needs one of these: most notes stop here
+    sums = _sums(words, r)
     found: list[tuple[str, float, str]] = []
 
     paid = _per_period(words, sums, r)
