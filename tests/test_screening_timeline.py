@@ -309,3 +309,23 @@ def test_a_degree_finished_too_soon_after_the_bachelors_cannot_be(
 def test_plausible_degree_sequences_stay_genuine(education: tuple) -> None:
     profile = person(education=_degrees(*education), first_job_year=2019)
     assert screen_profile(profile).label == "genuine"
+
+
+@pytest.mark.parametrize(
+    "title", ["Abteilungsleiter Vertrieb", "Dirigente commerciale", "Head of Growth"]
+)
+def test_a_director_level_first_job_years_before_the_degree_in_any_language(title: str) -> None:
+    profile = person(
+        education=_degrees(("Universität Mannheim", "Bachelor", "BWL", 2016)),
+        experience=_career((title, "Siemens", 2010, 2016), ("Sales Manager", "SAP", 2016, None)),
+        first_job_year=2010,
+    )
+    assert screen_profile(profile).label == "likely_fake"
+    junior = person(
+        education=_degrees(("Universität Mannheim", "Bachelor", "BWL", 2016)),
+        experience=_career(
+            ("Vertriebsassistent", "Siemens", 2010, 2016), (title, "SAP", 2016, None)
+        ),
+        first_job_year=2010,
+    )
+    assert screen_profile(junior).label == "genuine"

@@ -139,7 +139,10 @@ def problems(
 
     kinds = {role: _job_kinds(role) for role in roles}
     jobs = [r for r in roles if r.start is not None and "not_a_job" not in kinds[r]]
-    top = [r for r in jobs if "senior" in kinds[r]]
+    # The top of a hierarchy: a listed senior title, or the ladder's director level and up in
+    # any of its languages ("Leiterin Vertrieb", "Dirigente", "Head of Growth").
+    top_rank = int(t["top_rank"])
+    top = [r for r in jobs if "senior" in kinds[r] or (rank(r.title) or 0) >= top_rank]
     starts = {r: r.start or 0 for r in jobs}
     if first_job_year is not None:
         early = sorted((r for r in top if starts[r] < first_job_year), key=starts.__getitem__)
