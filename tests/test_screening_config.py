@@ -110,6 +110,8 @@ def test_remove_drops_bundled_entries(user_dir: Path) -> None:
             "kinds.x.never",
         ),
         ("canned.toml", '[remove]\nnope = ["x"]\n', "remove.nope"),
+        ("employers.toml", "[rules]\ncompetitor_min_rank = 'high'\n", "rules.competitor_min_rank"),
+        ("employers.toml", '[sectors.x]\nemployers = "Acme"\n', "sectors.x.employers"),
     ],
 )
 def test_bad_config_files_give_a_clear_error_naming_the_file(
@@ -119,6 +121,9 @@ def test_bad_config_files_give_a_clear_error_naming_the_file(
     config.reset()
     with pytest.raises(ScreeningConfigError) as caught:
         config.load()
+        # Tables compiled from the files are checked when first used: use them.
+        roles = [{"title": "CEO", "company": c, "start_year": 2020} for c in ("Acme", "Initech")]
+        screen_profile({"experience": roles})
     assert str(user_dir / name) in str(caught.value)
     assert message in str(caught.value)
     assert isinstance(caught.value, ConfigError)
@@ -134,3 +139,30 @@ def test_bad_config_through_the_command_is_one_line(
     assert main(["screen", str(source)]) == 1
     err = capsys.readouterr().err
     assert "scam.toml" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_the_user_sets_the_minimum_years_between_degrees(user_dir: Path) -> None:
+    education = [
+        {"school": "Uni", "degree": "BSc", "field": "Physics", "end_year": 2012},
+        {"school": "Uni", "degree": "PhD", "field": "Physics", "end_year": 2015},
+    ]
+    assert screen_profile({"education": education}).label == "genuine"
+    (user_dir / "degrees.toml").write_text(
+        "[sequence.doctorate]\nafter = { bachelor = 4 }\n", encoding="utf-8"
+    )
+    config.reset()
+    verdict = screen_profile({"education": education})
+    assert verdict.label == "likely_fake"
+    assert "a doctorate takes 4+ years" in verdict.reasons[0].evidence
+
+
+def test_the_user_lowers_the_rank_rivals_need(user_dir: Path) -> None:
+    experience = [
+        {"title": "Consultant", "company": "Deloitte", "start_year": 2018, "end_year": 2022},
+        {"title": "Consultant", "company": "KPMG", "start_year": 2019, "end_year": 2022},
+    ]
+    profile = {"experience": experience, "first_job_year": 2010}
+    assert screen_profile(profile, year=2026).label == "genuine"
+    (user_dir / "employers.toml").write_text("[rules]\ncompetitor_min_rank = 2\n", encoding="utf-8")
+    config.reset()
+    assert screen_profile(profile, year=2026).label == "likely_fake"

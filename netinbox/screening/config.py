@@ -35,6 +35,7 @@ FILES = (
     "schools.toml",
     "degrees.toml",
     "names.toml",
+    "employers.toml",
     "calibration.toml",
 )
 # Tables whose entries a user file replaces whole instead of merging into.

@@ -18,8 +18,9 @@ from netinbox.screening.identity import identity_mismatch, scam_signals
 from netinbox.screening.inputs import Profile, profile_from
 from netinbox.screening.message_signals import Signal
 from netinbox.screening.messages import screen_message
-from netinbox.screening.network import SIZE_SIGNALS, reference_year
+from netinbox.screening.network import SIZE_SIGNALS, activity, reference_year
 from netinbox.screening.network import signals as network_signals
+from netinbox.screening.scam_notes import note_scams
 from netinbox.screening.textnorm import is_blank
 from netinbox.screening.timeline import Role, degree, problems
 from netinbox.screening.verdict import Reason, Verdict, reason
@@ -53,12 +54,38 @@ def fake_signals(p: Profile, year: int | None = None) -> list[Signal]:
     if impossible:
         found.append(Signal("impossible_timeline", weights["impossible_timeline"], impossible[0]))
     texts = [p.name, p.headline, p.invitation_note] + [e["title"] for e in p.experience]
-    for category, weight, evidence in scam_signals(*texts):
+    for category, weight, evidence in scam_signals(*texts) + note_scams(p.invitation_note):
         found.append(Signal(f"scam_{category}", weight, evidence))
-    mismatch = identity_mismatch(p.name, p.headline, p.invitation_note)
+    sparse = _sparse(p, found)
+    if sparse:
+        found.append(sparse)
+    companies = tuple(e["company"] for e in p.experience) + (p.company,)
+    mismatch = identity_mismatch(p.name, p.headline, p.invitation_note, companies)
     if mismatch:
         found.append(Signal("identity_mismatch", weights["identity_mismatch"], mismatch))
     return found
+
+
+def _sparse(p: Profile, found: list[Signal]) -> Signal | None:
+    """A scam hint on a thin profile (few connections, no activity) is what a throwaway scam
+    account looks like: the hint then counts (scam.toml [sparse])."""
+    rules = config.load()["scam"]["sparse"]
+    hints = {f"scam_{h}" for h in rules["hints"]}
+    if not any(s.name in hints for s in found):
+        return None
+    done = sum(s.weight for s in found)
+    if done >= config.load()["profiles"]["thresholds"]["fake_threshold"]:
+        return None  # already decided: the profile's size adds nothing
+    act = activity(p)
+    if p.connections is None or act is None:
+        return None
+    if p.connections > rules["max_connections"] or act > rules["max_activity"]:
+        return None
+    return Signal(
+        "sparse_profile",
+        float(rules["weight"]),
+        f"{p.connections:,} connections, {act:g} activity in 90 days",
+    )
 
 
 def note_signals(p: Profile, note_verdict: Verdict | None) -> list[Signal]:

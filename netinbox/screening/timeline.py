@@ -1,29 +1,43 @@
 """Careers that cannot have happened.
 
-- a PhD finished before the bachelor's;
+- a PhD finished before the bachelor's, or sooner after it than any route allows (a doctorate,
+  medical degree or JD a year after the bachelor's: degree_sequence.py);
 - a senior title before the first job, or as the very first job years before any degree (a
   title that takes years in the craft, "Senior Software Engineer", "Architect", a few more years);
 - the top of a hierarchy (senior director, VP, MD) within a year of the first job;
 - a headline claiming more years of experience than the career has;
-- full-time roles at different companies at once: top roles right after graduating, the same
-  title at two firms for years, or three jobs at a time.
+- full-time roles at different companies at once: roles from a modest rank up at competing
+  employers for a full year (employers.toml, the ladder of seniority.py), top roles right after
+  graduating, the same title at two firms for years, or three jobs at a time.
 
 Plausible oddities are left alone: founders and club presidents are "CEO"/"President" young,
-advisors, lecturers, maintainers and volunteers hold roles on the side, and people take a bachelor's
-after an apprenticeship or a career.
+advisors, lecturers, maintainers and volunteers hold roles on the side, people move between rivals
+(one job ends the year the next begins), and people take a bachelor's after an apprenticeship or a
+career.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import combinations
 
 from netinbox.screening import config
-from netinbox.screening.education import degree_families, degree_level
+from netinbox.screening.degree_sequence import Degree, degree, too_soon
+from netinbox.screening.employers import (
+    employer_of,
+    employers_rules,
+    held_at_once,
+    rivalry,
+    same_employer,
+)
 from netinbox.screening.phrases import PhraseIndex
+from netinbox.screening.seniority import rank
 from netinbox.screening.textnorm import tokenize
+from netinbox.screening.verdict import EVIDENCE_LIMIT
+
+__all__ = ["Degree", "Role", "degree", "problems"]
 
 _CLAIMED_YEARS = re.compile(
     r"(\d{1,2})\s*\+?\s*(?:years?|yrs|jahre|años|anos|ans|lat|anni|jaar)\b", re.IGNORECASE
@@ -37,15 +51,6 @@ class Role:
     company: str
     start: int | None
     end: int | None  # None = ongoing
-
-
-@dataclass(frozen=True, slots=True)
-class Degree:
-    level: str | None
-    label: str
-    end: int | None
-    school: str = ""
-    families: frozenset[str] = frozenset()
 
 
 class _Words:
@@ -65,6 +70,13 @@ class _Words:
             }
         )
         self.first_degree_masters = PhraseIndex({"first": words["first_degree_masters"]})
+        rules = employers_rules()
+        self.rival_roles = PhraseIndex(
+            {
+                "side": [*words["exempt_titles"], *words["side_roles"], *rules["side_titles"]],
+                "employed": rules["employed_titles"],
+            }
+        )
 
     def kinds(self, text: str) -> frozenset[str]:
         # Titles and companies repeat across a batch: remember what each one is.
@@ -103,7 +115,7 @@ def _overlap_years(a: Role, b: Role, year: int) -> int:
 
 
 def _different(a: Role, b: Role) -> bool:
-    return not _same(a.company, b.company)
+    return not same_employer(a.company, b.company)
 
 
 def problems(
@@ -120,10 +132,17 @@ def problems(
             break
     if not found:
         found.extend(_master_before_its_bachelor(degrees, t))
+    if not found:
+        sooner = too_soon(degrees)
+        if sooner:
+            found.append(sooner)
 
     kinds = {role: _job_kinds(role) for role in roles}
     jobs = [r for r in roles if r.start is not None and "not_a_job" not in kinds[r]]
-    top = [r for r in jobs if "senior" in kinds[r]]
+    # The top of a hierarchy: a listed senior title, or the ladder's director level and up in
+    # any of its languages ("Leiterin Vertrieb", "Dirigente", "Head of Growth").
+    top_rank = int(t["top_rank"])
+    top = [r for r in jobs if "senior" in kinds[r] or (rank(r.title) or 0) >= top_rank]
     starts = {r: r.start or 0 for r in jobs}
     if first_job_year is not None:
         early = sorted((r for r in top if starts[r] < first_job_year), key=starts.__getitem__)
@@ -161,7 +180,9 @@ def problems(
         if claimed > actual + t["claimed_years_slack"]:
             found.append(f"headline claims {claim.group(0)}, career started {career_start}")
 
-    found.extend(_concurrent(degrees, jobs, top, first_job_year, year))
+    found.extend(
+        _rivals(roles, kinds, year) or _concurrent(degrees, jobs, top, first_job_year, year)
+    )
     return found
 
 
@@ -225,13 +246,61 @@ def _concurrent(
     return []
 
 
-def degree(entry: dict) -> Degree:
-    text = f"{entry.get('degree') or ''}".strip()
-    field = f"{entry.get('field') or ''}".strip()
-    return Degree(
-        degree_level(text),
-        text or "degree",
-        entry.get("end_year"),
-        f"{entry.get('school') or ''}",
-        degree_families(text, field),
+@lru_cache(maxsize=8192)
+def _on_the_side(title: str) -> bool:
+    """A role held next to a job (advisor, board, part-time...). A consultant at a known firm is
+    on its payroll, so "consultant" inside "Senior Consultant" does not make it a side role."""
+    hits = _words().rival_roles.find(tokenize(title))
+    employed = [h for h in hits if h.category == "employed"]
+    return any(
+        h.category == "side" and not any(e.start <= h.start and h.end <= e.end for e in employed)
+        for h in hits
     )
+
+
+def _rivals(roles: list[Role], kinds: dict[Role, set[str]], year: int) -> list[str]:
+    """Two full-time roles at competing employers for a full year, both from a modest rank up:
+    notice periods and non-competes (and audit firms' independence rules) rule it out."""
+    rules = employers_rules()
+    candidates = [
+        r
+        for r in roles
+        if r.start is not None
+        and rank(r.title) is not None
+        and not _on_the_side(r.title)
+        and "student_org" not in _words().kinds(r.company)
+    ]
+    for a, b in combinations(candidates, 2):
+        why = rivalry(a.company, b.company)
+        if why is None or not _a_full_year(a, b, year, rules):
+            continue
+        needed = why.min_rank
+        if a.start == b.start:
+            needed -= int(rules["competitor_same_start_rank_discount"])
+        if min(rank(a.title) or 0, rank(b.title) or 0) < needed:
+            continue
+        if held_at_once(a.title, why) or held_at_once(b.title, why):
+            continue
+        text = (
+            f"{a.title} at {a.company} and {b.title} at {b.company} at once (rivals: {why.label})"
+        )
+        if len(text) <= EVIDENCE_LIMIT:
+            return [text]
+        # Too long to show whole: say why first, with the employers' short names.
+        short_a, short_b = employer_of(a.company), employer_of(b.company)
+        return [f"rivals ({why.label}) at once: {a.title} at {short_a}, {b.title} at {short_b}"]
+    return []
+
+
+def _a_full_year(a: Role, b: Role, year: int, rules: dict) -> bool:
+    """Whether two roles surely overlapped a year. A profile gives years only: one ending the
+    year after the other began may be a month's handover, one ending the year the other began is
+    a move; of two left open, the older may be one the person forgot to close."""
+    gap = abs((a.start or 0) - (b.start or 0))
+    if a.end is None and b.end is None and gap > int(rules["competitor_open_start_gap"]):
+        return False
+    if gap == 0:
+        return _overlap_years(a, b, year) >= int(rules["competitor_same_start_overlap_years"])
+    if a.end is None and b.end is None:
+        return _overlap_years(a, b, year) >= 1
+    return _overlap_years(a, b, year) >= int(rules["competitor_overlap_years"])
