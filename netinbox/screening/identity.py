@@ -27,6 +27,7 @@ from netinbox.screening.textnorm import fold, tokenize
 
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:[-'’][^\W\d_]+)*\.?$")
 _POSSESSIVE = re.compile(r"['’]s?$")
+_INITIAL = re.compile(r"^[^\W\d_]\.$")
 _SEPARATORS = re.compile(r"\s*(?:[|•·/,;:@｜丨／，、：]|\s[-–—]\s)\s*")
 # A note that ends "— Sarah", "- Sarah Kim, Acme" or "~Sarah": signed with a dash.
 _DASH_SIGNED = re.compile(r"(?:^|\s)(?:[—–~]|--?)\s*([^\W\d_][^\n—–~]{0,60}?)[\s.!]*$")
@@ -48,6 +49,7 @@ class _Rules:
         self.first_names = frozenset(fold(n) for n in names["first_names"])
         self.not_names = frozenset(fold(n) for n in names["not_names"])
         self.headline_words = frozenset(fold(n) for n in names["headline_words"])
+        self.honorifics = frozenset(fold(n) for n in names["honorifics"])
 
 
 @cache
@@ -159,6 +161,10 @@ def _headline_name(headline: str, rules: _Rules, companies: tuple[str, ...]) -> 
     if cjk_surname(first_segment) is not None:
         return [first_segment]
     words = first_segment.split()
+    # "Dr. Sophie Brandt", "Daniel R. Osei": titles and middle initials are not what identifies.
+    while words and fold(words[0].rstrip(".")) in rules.honorifics:
+        words = words[1:]
+    words = [w for w in words if not _INITIAL.match(w)]
     if not 2 <= len(words) <= _MAX_NAME_WORDS:
         return None
     # Only a known given name makes "<Two Words> | ..." a person: headlines are full of

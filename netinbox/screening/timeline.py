@@ -67,6 +67,7 @@ class _Words:
                 "side": words["side_roles"],
                 "student_org": words["student_orgs"],
                 "experienced": words["experienced_titles"],
+                "academic_leader": words["academic_leaders"],
             }
         )
         self.first_degree_masters = PhraseIndex({"first": words["first_degree_masters"]})
@@ -101,7 +102,8 @@ def _job_kinds(role: Role) -> set[str]:
     words = _words()
     kinds = set(words.kinds(role.title))
     company = words.kinds(role.company)
-    if "exempt" in kinds or "side" in kinds or company & {"exempt", "student_org"}:
+    at_school = "student_org" in company and "academic_leader" not in kinds  # a dean is staff
+    if "exempt" in kinds or "side" in kinds or "exempt" in company or at_school:
         kinds.add("not_a_job")
     return kinds
 
@@ -132,6 +134,8 @@ def problems(
             break
     if not found:
         found.extend(_master_before_its_bachelor(degrees, t))
+    if not found:
+        found.extend(_doctorate_before_its_master(degrees, t))
     if not found:
         sooner = too_soon(degrees)
         if sooner:
@@ -206,6 +210,32 @@ def _master_before_its_bachelor(degrees: list[Degree], t: dict) -> list[str]:
                 return [
                     f"{master.label} in {master.end}, the bachelor's it builds on in {bachelor.end}"
                 ]
+    return []
+
+
+# Masters people take after a doctorate in another direction: an MBA, an EMBA, executive education.
+_CAREER_MASTERS = ("mba", "emba", "executive", "m.b.a")
+
+
+def _doctorate_before_its_master(degrees: list[Degree], t: dict) -> list[str]:
+    """A doctorate finished before the master's it builds on (same school, or the same field
+    outside management): "PhD in 2014, the master's in Law in 2016". A PhD and a later MBA or
+    EMBA is a career, not a contradiction."""
+    for doctorate in degrees:
+        if doctorate.level != "doctorate" or doctorate.end is None:
+            continue
+        for master in degrees:
+            if master.level != "master" or master.end is None:
+                continue
+            if master.end - doctorate.end < t["master_before_bachelor_years"]:
+                continue
+            label = master.label.casefold()
+            if any(word in label for word in _CAREER_MASTERS):
+                continue
+            same_school = bool(master.school) and _same(master.school, doctorate.school)
+            shared = (master.families & doctorate.families) - {"management", "economics"}
+            if same_school or shared:
+                return [f"{doctorate.label} in {doctorate.end}, a master's only in {master.end}"]
     return []
 
 
