@@ -101,3 +101,16 @@ def test_culinary_business_and_art_schools_in_other_words(
     assert (
         not_granted("The Culinary Institute of America", "BPS", "Culinary Arts Management") is None
     )
+
+
+def test_fashion_hotel_music_and_film_schools_are_known_by_their_name_in_many_languages() -> None:
+    from netinbox.screening.education import not_granted
+
+    assert not_granted("Istituto di Moda e Design Castellani", "Doctor of Medicine (MD)", "Medicina")
+    assert not_granted("Hotelfachschule Bergsee", "M.Sc.", "Bauingenieurwesen")
+    assert not_granted("Hotelfachschule Bergsee", "Doctor of Pharmacy (PharmD)", "Pharmazie")
+    assert not_granted("Akademia Muzyczna Pomorska", "Magister inżynier", "Logistyka")
+    assert not_granted("École Supérieure de Cinéma de Roubaix", "Master 2", "Droit des affaires")
+    # What such schools do grant.
+    assert not_granted("Istituto di Moda e Design Castellani", "BA", "Fashion Design") is None
+    assert not_granted("Hotelfachschule Bergsee", "Diplom", "Hotelmanagement") is None

@@ -27,6 +27,7 @@ class Degree:
     families: frozenset[str] = frozenset()
     kind: str | None = None  # a [sequence] type: "doctorate", "medicine", "mba", ...
     first: bool = False  # a first degree on its own: it builds on no earlier degree
+    field: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +100,7 @@ def degree(entry: dict) -> Degree:
         degree_families(text, field),
         kind,
         first,
+        field,
     )
 
 

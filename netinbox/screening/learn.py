@@ -29,9 +29,7 @@ def train(
     """A model from (features, label) pairs; labels outside CLASSES (e.g. "empty") are ignored.
     Features seen in fewer than `min_docs` documents are dropped: one-off words teach nothing."""
     # Sorted, so the order the files were read in does not change the model.
-    usable = sorted(
-        (sorted(set(f)), CLASSES.index(label)) for f, label in docs if label in CLASSES
-    )
+    usable = sorted((sorted(set(f)), CLASSES.index(label)) for f, label in docs if label in CLASSES)
     df = Counter(f for feats, _ in usable for f in set(feats))
     vocabulary = sorted(f for f, n in df.items() if n >= min_docs)
     index = {f: i for i, f in enumerate(vocabulary)}

@@ -98,7 +98,9 @@ class Model:
         known = [(f, weights[f]) for f in feats if f in weights]
         words = known_words = 0
         for f in feats:
-            if f[0].isalpha() and " " not in f:  # a single word: not a pair, stem, kind, name or digit
+            if (
+                f[0].isalpha() and " " not in f
+            ):  # a single word: not a pair, stem, kind, name or digit
                 words += 1
                 known_words += f in weights
         coverage = known_words / words if words else 0.0

@@ -32,6 +32,7 @@ from netinbox.screening.employers import (
     rivalry,
     same_employer,
 )
+from netinbox.screening.licensed import practised_too_early
 from netinbox.screening.phrases import PhraseIndex
 from netinbox.screening.seniority import rank
 from netinbox.screening.textnorm import tokenize
@@ -184,6 +185,9 @@ def problems(
         if claimed > actual + t["claimed_years_slack"]:
             found.append(f"headline claims {claim.group(0)}, career started {career_start}")
 
+    early_practice = practised_too_early(degrees, [(r.title, r.company, r.start) for r in roles])
+    if early_practice:
+        found.append(early_practice)
     found.extend(
         _rivals(roles, kinds, year) or _concurrent(degrees, jobs, top, first_job_year, year)
     )
