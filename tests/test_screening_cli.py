@@ -120,12 +120,13 @@ def test_templates_are_found_across_lines() -> None:
     _, rows, _ = _run(_lines(*items))
     for row, item in zip(rows, items, strict=True):
         assert row["label"] == "pitch"
-        # Each copy quotes its own ask.
-        ask = f"{item['recipient_first_name']}, quick question: how does your team review vendor security"
-        assert row["reasons"][0] == {
-            "signal": "template",
-            "evidence": f"same text as 2 other senders, asking: {ask}",
-        }
+        # Each copy quotes its own ask, cut like any evidence.
+        first = row["reasons"][0]
+        assert first["signal"] == "template"
+        assert first["evidence"].startswith(
+            f"same text as 2 other senders, asking: {item['recipient_first_name']}, quick question"
+        )
+        assert len(first["evidence"]) <= 80
 
 
 def test_file_argument_and_stdin_through_main(

@@ -106,7 +106,9 @@ def test_culinary_business_and_art_schools_in_other_words(
 def test_fashion_hotel_music_and_film_schools_are_known_by_their_name_in_many_languages() -> None:
     from netinbox.screening.education import not_granted
 
-    assert not_granted("Istituto di Moda e Design Castellani", "Doctor of Medicine (MD)", "Medicina")
+    assert not_granted(
+        "Istituto di Moda e Design Castellani", "Doctor of Medicine (MD)", "Medicina"
+    )
     assert not_granted("Hotelfachschule Bergsee", "M.Sc.", "Bauingenieurwesen")
     assert not_granted("Hotelfachschule Bergsee", "Doctor of Pharmacy (PharmD)", "Pharmazie")
     assert not_granted("Akademia Muzyczna Pomorska", "Magister inżynier", "Logistyka")

@@ -16,7 +16,7 @@ from netinbox.screening.message_signals import Analysis, Signal, analyse
 from netinbox.screening.messages import decide as decide_message
 from netinbox.screening.profiles import decide as decide_profile
 from netinbox.screening.textnorm import is_blank
-from netinbox.screening.verdict import Reason, Verdict
+from netinbox.screening.verdict import Verdict, reason
 
 
 def _text_of(item: dict, kind: str) -> str:
@@ -127,7 +127,7 @@ def screen_batch(
                     ask = (intent.asks_or_offers(own) if own is not None else None) or asking[
                         id(group)
                     ]
-                template = Reason("template", f"{others}, asking: {ask}" if ask else others)
+                template = reason("template", f"{others}, asking: {ask}" if ask else others)
             analysis = analyses[i]
             note_verdict = None
             if analysis is not None:

@@ -53,7 +53,8 @@ def _model_view(analysis: Analysis, kind: str) -> Prediction | None:
 
 
 def _model_reason(prediction: Prediction, label: str) -> Reason:
-    return Reason(f"model_{label}", f"words that weighed most: {prediction.evidence(label)}")
+    # The words are a stranger's: made safe and cut like any other evidence.
+    return reason(f"model_{label}", f"words that weighed most: {prediction.evidence(label)}")
 
 
 def _model_vetoes(
