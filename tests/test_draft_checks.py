@@ -220,9 +220,14 @@ def test_a_pitch_reads_as_pitch(ctx: Context, ben: Person) -> None:
 
 
 def test_help_each_other_is_judged_by_the_screening(ctx: Context, ben: Person) -> None:
-    # The screening's own weights: this vague reason alone is under the pitch threshold (canned),
-    # with one more selling phrase it is a pitch.
-    assert "reads_as_canned" in kinds(check_draft(ctx, ben, "Let's see how we can help each other"))
+    # SCREENING.md names "see how we can help each other" as a pitch: the rules' weights alone
+    # leave it under the threshold, the shipped model carries it over, and says so.
+    (alone,) = [
+        c
+        for c in check_draft(ctx, ben, "Let's see how we can help each other")
+        if c.kind == "reads_as_pitch"
+    ]
+    assert "words that weighed most" in alone.message
     text = "Hi Ben, let's see how we can help each other and explore synergies"
     assert "reads_as_pitch" in kinds(check_draft(ctx, ben, text))
 
