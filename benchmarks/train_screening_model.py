@@ -54,7 +54,8 @@ def _cross_validate(files: list[Path]) -> None:
 
     print("leave-one-file-out (each file screened by a model that never saw it):")
     print(
-        f"  {'file':26} {'model alone':>12} {'rules+model':>12} {'pitch recall':>13} {'pitch prec':>11}"
+        f"  {'file':26} {'model alone':>12} {'rules+model':>12} {'macro-F1':>9} "
+        f"{'pitch recall':>13} {'pitch prec':>11}"
     )
     for held in files:
         model = fit([f for f in files if f != held])

@@ -14,7 +14,7 @@ that qualifies counts: one whose title is the profession's degree ("MD", "LLB"),
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from netinbox.screening import config
 from netinbox.screening.degree_sequence import Degree
@@ -55,11 +55,23 @@ def _professions() -> tuple[_Profession, ...]:
     return tuple(out)
 
 
-config.on_reset(_professions.cache_clear)
+def _clear() -> None:
+    _professions.cache_clear()
+    _categories_of.cache_clear()
 
 
-def _categories(profession: _Profession, text: str) -> set[str]:
-    return {hit.category for hit in profession.index.find(tokenize(text))} if text else set()
+config.on_reset(_clear)
+
+
+def _categories(profession: _Profession, text: str) -> frozenset[str]:
+    return _categories_of(profession.key, text) if text else frozenset()
+
+
+@lru_cache(maxsize=16384)
+def _categories_of(key: str, text: str) -> frozenset[str]:
+    # Titles and degree lines repeat across thousands of profiles: read each one once.
+    profession = next(p for p in _professions() if p.key == key)
+    return frozenset(hit.category for hit in profession.index.find(tokenize(text)))
 
 
 def _qualifying_end(profession: _Profession, degrees: list[Degree]) -> int | None:

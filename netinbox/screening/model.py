@@ -29,19 +29,10 @@ _SKIP = frozenset({".", "!", "@"})
 def features(words: Sequence[str], names: Iterable[str] = (), kind: str = "") -> set[str]:
     """The features of a tokenised message (folded words from `textnorm.tokenize`)."""
     mask = frozenset(names)
-    seq: list[str] = []
-    for word in words:
-        if word in _SKIP:
-            continue
-        if word in mask:
-            seq.append("<name>")
-        elif word[0].isdigit():
-            seq.append("0")
-        else:
-            seq.append(word)
+    seq = ["<name>" if w in mask else "0" if w[0].isdigit() else w for w in words if w not in _SKIP]
     out = set(seq)
-    out.update(f"{a} {b}" for a, b in zip(seq, seq[1:], strict=False))
-    out.update("~" + w[:_PREFIX] for w in seq if len(w) > _PREFIX + 1 and w.isalpha())
+    out.update(map(" ".join, zip(seq, seq[1:], strict=False)))
+    out.update(["~" + w[:_PREFIX] for w in seq if len(w) > _PREFIX + 1 and w.isalpha()])
     if kind:
         out.add("@kind=" + kind)
     return out
@@ -94,15 +85,16 @@ class Model:
         self.meta = meta
 
     def predict(self, feats: Iterable[str]) -> Prediction:
-        weights = self.weights
-        known = [(f, weights[f]) for f in feats if f in weights]
+        get = self.weights.get
+        known: list[tuple[str, list[float]]] = []
         words = known_words = 0
-        for f in feats:
-            if (
-                f[0].isalpha() and " " not in f
-            ):  # a single word: not a pair, stem, kind, name or digit
+        for f in feats:  # one pass: this runs on every message an import or a rescreen reads
+            row = get(f)
+            if row is not None:
+                known.append((f, row))
+            if f[0].isalpha() and " " not in f:  # a single word: not a pair, stem, kind or mask
                 words += 1
-                known_words += f in weights
+                known_words += row is not None
         coverage = known_words / words if words else 0.0
         # Documents are L2-normalised binary vectors in training: the same here.
         scale = 1.0 / math.sqrt(len(known)) if known else 0.0
