@@ -89,13 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     raw = [(float(r["score"]), r["label"] == r["truth"]) for r in judged]
     reliability(raw, "first pass, raw scores")
     print(f"  expected calibration error {calibration.expected_error(raw):.3f}")
-    held_out = []
-    for name, rows in sets.items():
-        others = calibration.fit_tables([r for n, rs in sets.items() if n != name for r in rs])
-        for r in rows:
-            if r["label"] not in {"empty", "unchecked", "error"}:
-                score = calibration.apply_table(others.get(r["label"]), float(r["score"]))
-                held_out.append((score, r["label"] == r["truth"]))
+    held_out = calibration.held_out_pairs(sets)
     reliability(held_out, "first pass, calibrated leave-one-set-out (the honest figure)")
     print(f"  expected calibration error {calibration.expected_error(held_out):.3f}")
     in_sample = [

@@ -120,6 +120,19 @@ def apply_table(table: tuple[Sequence[float], Sequence[float]] | None, raw: floa
     return y0 + (y1 - y0) * (raw - x0) / (x1 - x0) if x1 > x0 else y1
 
 
+def held_out_pairs(records: dict[str, list[dict]]) -> list[tuple[float, bool]]:
+    """(score, was right) for every judged first-pass verdict, each set's raw scores mapped by a
+    table fitted on the other sets only: the honest reliability of the calibration."""
+    pairs = []
+    for name, rows in records.items():
+        others = fit_tables(r for n, rs in records.items() if n != name for r in rs)
+        for r in rows:
+            if r["label"] not in _NOT_JUDGED:
+                score = apply_table(others.get(r["label"]), float(r["score"]))
+                pairs.append((score, r["label"] == r["truth"]))
+    return pairs
+
+
 def expected_error(pairs: Sequence[tuple[float, bool]], bins: int = 10) -> float:
     """Expected calibration error: the mean gap, weighted by count, between the scores in a bin
     and the share of those verdicts that were right."""
