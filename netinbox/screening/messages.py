@@ -57,19 +57,18 @@ def _model_reason(prediction: Prediction, label: str) -> Reason:
     return reason(f"model_{label}", f"words that weighed most: {prediction.evidence(label)}")
 
 
-def _model_vetoes(
-    prediction: Prediction | None, commercial: float, signals: list[Signal], template: Reason | None
-) -> bool:
-    """Whether the model overrules a narrow pitch verdict of the rules: little commercial evidence,
-    none of it money or a booking link, no template, and the model sure the text is personal (a
-    peer asking for a call to compare notes trips "call" and "offer" words)."""
-    if prediction is None:
-        return False
-    return prediction.p("personal") >= rules().model_settings["veto_personal_min"]
+def _model_vetoes(prediction: Prediction | None) -> bool:
+    """Whether the model overrules a narrow pitch verdict of the rules (see `_narrow`): it is sure
+    the text is personal (a peer asking for a call to compare notes trips "call" and "offer")."""
+    return (
+        prediction is not None
+        and prediction.p("personal") >= rules().model_settings["veto_personal_min"]
+    )
 
 
 def _narrow(commercial: float, signals: list[Signal], template: Reason | None) -> bool:
-    """A rules pitch the model may overrule (see `_model_vetoes`)."""
+    """A rules pitch the model may overrule: little commercial evidence, none of it money or a
+    booking link, and no template behind it."""
     if template is not None or commercial >= rules().model_settings["veto_max_commercial"]:
         return False
     return not any(s.name in MONEY_SIGNALS for s in signals)
@@ -94,8 +93,7 @@ def decide(
         # The model is asked only when it could change the verdict: it costs time on every message.
         if _narrow(analysis_commercial, signals, template):
             prediction = _model_view(analysis, kind)
-            if _model_vetoes(prediction, analysis_commercial, signals, template):
-                assert prediction is not None
+            if prediction is not None and _model_vetoes(prediction):
                 score = round(min(prediction.p("personal"), 0.95), 2)
                 return Verdict("personal", score, (_model_reason(prediction, "personal"),))
         reasons = _reasons(signals)
