@@ -49,8 +49,9 @@ def fit(files: list[Path]) -> Model:
 
 
 def _cross_validate(files: list[Path]) -> None:
+    from screening_eval import evaluate  # benchmarks/ is on sys.path when this script runs
+
     from netinbox.screening import model as model_module
-    from netinbox.screening import screen_batch
 
     print("leave-one-file-out (each file screened by a model that never saw it):")
     print(
@@ -67,33 +68,21 @@ def _cross_validate(files: list[Path]) -> None:
                 continue
             p = model.predict(row_features(row)).probabilities
             alone.append(max(p, key=p.get))
-        model_module.shipped.cache_clear()
         original = model_module.shipped
         model_module.shipped = lambda m=model: m  # type: ignore[assignment]
         try:
-            combined = [getattr(v, "label", "error") for v in screen_batch(rows)]
+            result = evaluate(rows)  # the eval script's own figures, rules and model together
         finally:
             model_module.shipped = original
             config.reset()
         gold = [r["label"] for r in rows]
         hit = sum(g == p for g, p in zip(gold, alone, strict=True)) / len(gold)
-        both = sum(g == p for g, p in zip(gold, combined, strict=True)) / len(gold)
-        tp = sum(g == p == "pitch" for g, p in zip(gold, combined, strict=True))
-        fp = sum(p == "pitch" != g for g, p in zip(gold, combined, strict=True))
-        n = sum(g == "pitch" for g in gold)
+        both = 1 - len(result["wrong"]) / len(rows)
+        precision, recall, _, _ = result["per_label"]["pitch"]
         print(
-            f"  {held.name:26} {hit:12.3f} {both:12.3f} {_macro_f1(gold, combined):9.3f} "
-            f"{tp / max(n, 1):13.3f} {tp / max(tp + fp, 1):11.3f}"
+            f"  {held.name:26} {hit:12.3f} {both:12.3f} {result['macro_f1']:9.3f} "
+            f"{recall:13.3f} {precision:11.3f}"
         )
-
-
-def _macro_f1(gold: list[str], predicted: list[str]) -> float:
-    scores = []
-    for label in ("pitch", "canned", "personal", "empty"):
-        tp = sum(g == p == label for g, p in zip(gold, predicted, strict=True))
-        wrong = sum((g == label) != (p == label) for g, p in zip(gold, predicted, strict=True))
-        scores.append(2 * tp / (2 * tp + wrong) if tp + wrong else 1.0)
-    return sum(scores) / len(scores)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -92,16 +92,18 @@ def screen_batch(
     }
     # Enough senders with the same text is outreach: a pitch as soon as the text asks or offers.
     outreach_senders = config.load()["messages"]["templates"]["pitch_min_senders"]
-    asking: dict[int, str] = {}
+    asks: dict[int, str] = {}  # member index -> its own ask or offer
+    asking: dict[int, str] = {}  # group -> the first ask or offer any copy makes
     for g in unique_groups:
         if g.senders < outreach_senders or id(g) in pitchy:
             continue
         for m in g.members:
             found = intent.asks_or_offers(analyses[m]) if analyses[m] is not None else None
             if found:
-                asking[id(g)] = found
-                pitchy.add(id(g))
-                break
+                asks[m] = found
+                asking.setdefault(id(g), found)
+        if id(g) in asking:
+            pitchy.add(id(g))
     arrivals = [
         None
         if isinstance(kind, Exception)
@@ -121,12 +123,8 @@ def screen_batch(
             template = None
             if group:
                 others = f"same text as {group.senders - 1} other sender{'s' * (group.senders > 2)}"
-                ask = None
-                if id(group) in asking:  # this copy's own words when it has them
-                    own = analyses[i]
-                    ask = (intent.asks_or_offers(own) if own is not None else None) or asking[
-                        id(group)
-                    ]
+                # This copy's own words when it has them, else what another copy asked.
+                ask = asks.get(i) or asking.get(id(group))
                 template = reason("template", f"{others}, asking: {ask}" if ask else others)
             analysis = analyses[i]
             note_verdict = None
@@ -139,7 +137,7 @@ def screen_batch(
                     template,
                     group is not None and id(group) in pitchy,
                     extra,
-                    item.get("kind") or "" if kind == "message" else "invitation_note",
+                    (item.get("kind") or "") if kind == "message" else "invitation_note",
                 )
             if kind == "message":
                 results.append(note_verdict or Verdict("empty", 1.0))

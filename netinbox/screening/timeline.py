@@ -218,7 +218,7 @@ def _master_before_its_bachelor(degrees: list[Degree], t: dict) -> list[str]:
 
 
 # Masters people take after a doctorate in another direction: an MBA, an EMBA, executive education.
-_CAREER_MASTERS = ("mba", "emba", "executive", "m.b.a")
+_CAREER_MASTERS = frozenset({"mba", "emba", "executive"})
 
 
 def _doctorate_before_its_master(degrees: list[Degree], t: dict) -> list[str]:
@@ -233,8 +233,7 @@ def _doctorate_before_its_master(degrees: list[Degree], t: dict) -> list[str]:
                 continue
             if master.end - doctorate.end < t["master_before_bachelor_years"]:
                 continue
-            label = master.label.casefold()
-            if any(word in label for word in _CAREER_MASTERS):
+            if _CAREER_MASTERS & set(tokenize(master.label).words):
                 continue
             same_school = bool(master.school) and _same(master.school, doctorate.school)
             shared = (master.families & doctorate.families) - {"management", "economics"}
